@@ -1,0 +1,2 @@
+/** The way in to the installation's facts: {@code GET /api/system}. */
+package dev.tollgate.api.system.boundary;

@@ -1,0 +1,2 @@
+/** The installation row and its repository. */
+package dev.tollgate.api.system.entity;

@@ -1,0 +1,131 @@
+package dev.tollgate.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tollgate.db.embedded.EmbeddedDatabase;
+import dev.tollgate.db.migration.Migrations;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * The one connection pool of this process, to the embedded or the external PostgreSQL, opened and migrated once at
+ * start-up by {@link dev.tollgate.db.startup.DatabaseStartup}. The pool is ours (HikariCP) rather than the
+ * container's so that start-up order, failure messages and the hot path's connection cost are under our control.
+ */
+@ApplicationScoped
+public class Database {
+
+    private static final Logger LOG = Logger.getLogger(Database.class.getName());
+
+    private EmbeddedDatabase embedded;
+    private HikariDataSource pool;
+    private volatile boolean migrated;
+
+    /**
+     * Starts the embedded server if no external one is configured, opens the pool and applies migrations.
+     *
+     * @throws DatabaseUnavailableException when the server cannot be started or reached
+     * @throws dev.tollgate.db.migration.MigrationException when a migration fails
+     */
+    public synchronized void open(DatabaseSettings settings) {
+        if (pool != null) {
+            return;
+        }
+        String url;
+        String user;
+        String password;
+        if (settings.embedded()) {
+            try {
+                embedded = EmbeddedDatabase.start(settings.dataDir(), settings.embeddedPort());
+            } catch (IOException | RuntimeException e) {
+                throw new DatabaseUnavailableException(
+                        "embedded PostgreSQL did not start in " + settings.dataDir() + ": " + e.getMessage(), e);
+            }
+            url = embedded.jdbcUrl();
+            user = EmbeddedDatabase.USER;
+            password = "";
+        } else {
+            url = settings.externalUrl().orElseThrow();
+            user = settings.user();
+            password = settings.password();
+        }
+        pool = openPool(url, user, password, settings.poolSize());
+        Migrations.apply(pool);
+        migrated = true;
+    }
+
+    private static HikariDataSource openPool(String url, String user, String password, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("tollgate");
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(Math.min(2, size));
+        // A database that is not there at start-up is a start-up failure, said quickly.
+        config.setConnectionTimeout(10_000);
+        config.setInitializationFailTimeout(10_000);
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new DatabaseUnavailableException("database unreachable at " + url + ": " + rootMessage(e), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage()).strip();
+    }
+
+    /** Whether the schema is up to date, so that the application may serve. */
+    public boolean isMigrated() {
+        return migrated;
+    }
+
+    /** Whether a connection can be had and answers now. */
+    public boolean isReachable() {
+        if (pool == null) {
+            return false;
+        }
+        try (Connection connection = pool.getConnection()) {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Produces
+    public DataSource dataSource() {
+        if (pool == null) {
+            throw new IllegalStateException("the database is not open yet");
+        }
+        return pool;
+    }
+
+    @PreDestroy
+    public synchronized void close() {
+        migrated = false;
+        if (pool != null) {
+            pool.close();
+            pool = null;
+        }
+        if (embedded != null) {
+            try {
+                embedded.close();
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "embedded PostgreSQL did not stop cleanly", e);
+            }
+            embedded = null;
+        }
+    }
+}

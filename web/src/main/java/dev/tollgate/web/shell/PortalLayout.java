@@ -1,0 +1,69 @@
+package dev.tollgate.web.shell;
+
+import com.vaadin.flow.component.applayout.AppLayout;
+import com.vaadin.flow.component.applayout.DrawerToggle;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+import dev.tollgate.web.shell.upcoming.ActivityView;
+import dev.tollgate.web.shell.upcoming.CreditsView;
+import dev.tollgate.web.shell.upcoming.KeysView;
+import dev.tollgate.web.shell.upcoming.ModelsView;
+import dev.tollgate.web.shell.upcoming.RankingsView;
+import dev.tollgate.web.shell.upcoming.SettingsView;
+
+/**
+ * The frame around every portal page: the brand, the navigation to the portal's pages and the sign-in entry point.
+ * Public pages (models, rankings) come first; the organisation's pages follow.
+ */
+public class PortalLayout extends AppLayout {
+
+    public PortalLayout() {
+        RouterLink brand = new RouterLink("Tollgate", HomeView.class);
+        brand.addClassNames(LumoUtility.FontSize.LARGE, LumoUtility.FontWeight.SEMIBOLD);
+        brand.getElement().setAttribute("aria-label", "Tollgate home");
+
+        Button signIn = new Button("Sign in", VaadinIcon.SIGN_IN.create());
+        signIn.setId("sign-in");
+        signIn.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        signIn.addClickListener(click -> signIn.getUI().ifPresent(ui -> ui.navigate(SignInView.class)));
+
+        HorizontalLayout navbar = new HorizontalLayout(brand, new Span(), signIn);
+        navbar.setWidthFull();
+        navbar.setAlignItems(FlexComponent.Alignment.CENTER);
+        navbar.expand(navbar.getComponentAt(1));
+        navbar.addClassNames(LumoUtility.Padding.Horizontal.MEDIUM);
+
+        addToNavbar(new DrawerToggle(), navbar);
+        addToDrawer(exploreNavigation(), organisationNavigation());
+        setPrimarySection(Section.DRAWER);
+    }
+
+    private static SideNav exploreNavigation() {
+        SideNav explore = new SideNav("Explore");
+        explore.setId("explore-navigation");
+        explore.addItem(
+                new SideNavItem("Home", HomeView.class, VaadinIcon.HOME.create()),
+                new SideNavItem("Models", ModelsView.class, VaadinIcon.CUBES.create()),
+                new SideNavItem("Rankings", RankingsView.class, VaadinIcon.TROPHY.create()));
+        return explore;
+    }
+
+    private static SideNav organisationNavigation() {
+        SideNav organisation = new SideNav("Your organisation");
+        organisation.setId("organisation-navigation");
+        organisation.addItem(
+                new SideNavItem("Activity", ActivityView.class, VaadinIcon.CHART.create()),
+                new SideNavItem("Keys", KeysView.class, VaadinIcon.KEY.create()),
+                new SideNavItem("Credits", CreditsView.class, VaadinIcon.WALLET.create()),
+                new SideNavItem("Settings", SettingsView.class, VaadinIcon.COG.create()));
+        return organisation;
+    }
+}
