@@ -64,6 +64,9 @@ public class Database {
     private static HikariDataSource openPool(String url, String user, String password, int size) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("tollgate");
+        // Named, not looked up in DriverManager: Payara unregisters drivers that deployment's temporary class
+        // loader registered, and DriverManager does not look again.
+        config.setDriverClassName(org.postgresql.Driver.class.getName());
         config.setJdbcUrl(url);
         config.setUsername(user);
         config.setPassword(password);

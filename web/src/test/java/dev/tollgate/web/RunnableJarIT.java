@@ -1,0 +1,101 @@
+package dev.tollgate.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.web.support.Http;
+import dev.tollgate.web.support.TollgateProcess;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runnable jar, started as the README starts it, with its embedded PostgreSQL; and how it refuses to start. */
+class RunnableJarIT {
+
+    private static final Duration START = Duration.ofSeconds(180);
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void servesThePortalAndKeepsItsDataAcrossRestarts() throws Exception {
+        int port = TollgateProcess.freePort();
+        String installationId;
+        try (TollgateProcess tollgate =
+                TollgateProcess.start(dataDir, port, Map.of()).awaitReady(START)) {
+            HttpResponse<String> portal = Http.get(tollgate.uri("/"));
+            assertEquals(200, portal.statusCode());
+            assertTrue(portal.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
+            assertTrue(portal.body().contains("window.Vaadin"), portal.body());
+
+            installationId = Http.json(Http.get(tollgate.uri("/api/system"))).getString("installation_id");
+        }
+
+        try (TollgateProcess restarted =
+                TollgateProcess.start(dataDir, port, Map.of()).awaitReady(START)) {
+            String afterRestart =
+                    Http.json(Http.get(restarted.uri("/api/system"))).getString("installation_id");
+            assertEquals(installationId, afterRestart, "the installation row written by the first start is kept");
+        }
+    }
+
+    @Test
+    void refusesAPortThatIsTaken() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            TollgateProcess tollgate = TollgateProcess.start(dataDir, taken.getLocalPort(), Map.of());
+
+            assertEquals(2, tollgate.awaitExit(Duration.ofSeconds(30)));
+            assertOneReason(tollgate.output(), "tollgate: port " + taken.getLocalPort() + " is already in use");
+        }
+    }
+
+    @Test
+    void stopsWhenTheDatabaseIsUnreachable() throws Exception {
+        int closedPort = TollgateProcess.freePort();
+        TollgateProcess tollgate = TollgateProcess.start(
+                dataDir,
+                TollgateProcess.freePort(),
+                Map.of("TOLLGATE_DB_URL", "jdbc:postgresql://127.0.0.1:" + closedPort + "/tollgate"));
+
+        assertEquals(3, tollgate.awaitExit(START));
+        assertOneReason(
+                tollgate.output(), "tollgate: database unreachable at jdbc:postgresql://127.0.0.1:" + closedPort);
+    }
+
+    @Test
+    void stopsWhenAMigrationFails() throws Exception {
+        try (EmbeddedPostgres external = EmbeddedPostgres.builder().start()) {
+            try (Connection connection = external.getPostgresDatabase().getConnection();
+                    Statement statement = connection.createStatement()) {
+                // A table of the same name that the first changeset did not make: its CREATE TABLE must fail.
+                statement.execute("CREATE TABLE installation (id text)");
+            }
+            TollgateProcess tollgate = TollgateProcess.start(
+                    dataDir,
+                    TollgateProcess.freePort(),
+                    Map.of(
+                            "TOLLGATE_DB_URL", external.getJdbcUrl("postgres", "postgres"),
+                            "TOLLGATE_DB_USER", "postgres",
+                            "TOLLGATE_DB_PASSWORD", "postgres"));
+
+            assertEquals(3, tollgate.awaitExit(START));
+            assertOneReason(tollgate.output(), "tollgate: database migration failed: ");
+        }
+    }
+
+    private static void assertOneReason(String output, String reason) {
+        List<String> reasons =
+                output.lines().filter(line -> line.startsWith("tollgate: ")).toList();
+        assertEquals(1, reasons.size(), output);
+        assertTrue(reasons.get(0).startsWith(reason), reasons.get(0));
+    }
+}

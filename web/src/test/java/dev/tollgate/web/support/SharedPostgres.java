@@ -1,0 +1,51 @@
+package dev.tollgate.web.support;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real PostgreSQL for Arquillian deployments, started once for the whole test run and handed to the Payara Micro
+ * that Arquillian launches as {@code -Dtollgate.db.url}, the way an operator points Tollgate at an external
+ * database. Register it before {@code ArquillianExtension}: Arquillian reads {@code payara.cmdOptions} when it
+ * starts, and the database must exist before the WAR deploys.
+ */
+public class SharedPostgres implements BeforeAllCallback {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedPostgres.class);
+
+    private static volatile EmbeddedPostgres server;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("server", key -> start(), AutoCloseable.class);
+    }
+
+    private static AutoCloseable start() {
+        try {
+            server = EmbeddedPostgres.builder().start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start PostgreSQL for the tests", e);
+        }
+        System.setProperty(
+                "payara.cmdOptions",
+                String.join(
+                        " ",
+                        "-Xmx512m",
+                        "-Dtollgate.db.url=" + jdbcUrl(),
+                        "-Dtollgate.db.user=postgres",
+                        "-Dtollgate.db.password=postgres"));
+        return () -> server.close();
+    }
+
+    public static String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/postgres";
+    }
+
+    public static Connection connect() throws SQLException {
+        return server.getPostgresDatabase().getConnection();
+    }
+}
