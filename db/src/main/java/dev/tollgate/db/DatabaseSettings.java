@@ -1,7 +1,9 @@
 package dev.tollgate.db;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -20,16 +22,60 @@ public record DatabaseSettings(
 
     /** Reads the settings from MicroProfile Config, where each key also answers to its environment variable. */
     public static DatabaseSettings from(Config config) {
+        return from(key -> config.getOptionalValue(key, String.class));
+    }
+
+    /**
+     * Reads the settings from a lookup of configuration keys ({@code tollgate.db.url} for
+     * {@code TOLLGATE_DB_URL}).
+     *
+     * @throws InvalidSettingException naming the environment variable whose value is unusable
+     */
+    static DatabaseSettings from(Function<String, Optional<String>> setting) {
+        Optional<String> url =
+                setting.apply("tollgate.db.url").map(String::strip).filter(value -> !value.isEmpty());
+        if (url.isPresent() && !url.get().startsWith("jdbc:postgresql:")) {
+            throw new InvalidSettingException(
+                    "TOLLGATE_DB_URL must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database), not '"
+                            + url.get() + "'");
+        }
         return new DatabaseSettings(
-                config.getOptionalValue("tollgate.db.url", String.class).filter(url -> !url.isBlank()),
-                config.getOptionalValue("tollgate.db.user", String.class).orElse("tollgate"),
-                config.getOptionalValue("tollgate.db.password", String.class).orElse(""),
-                Path.of(config.getOptionalValue("tollgate.data.dir", String.class)
-                                .orElse("data"))
-                        .toAbsolutePath(),
-                config.getOptionalValue("tollgate.db.embedded.port", Integer.class)
-                        .orElse(0),
-                config.getOptionalValue("tollgate.db.pool.size", Integer.class).orElse(16));
+                url,
+                setting.apply("tollgate.db.user").orElse("tollgate"),
+                setting.apply("tollgate.db.password").orElse(""),
+                folder(setting.apply("tollgate.data.dir").orElse("data")),
+                wholeNumber(setting, "tollgate.db.embedded.port", 0, 0, 65535),
+                wholeNumber(setting, "tollgate.db.pool.size", 16, 1, 1000));
+    }
+
+    private static Path folder(String value) {
+        try {
+            return Path.of(value).toAbsolutePath();
+        } catch (InvalidPathException e) {
+            throw new InvalidSettingException("TOLLGATE_DATA_DIR is not a usable folder name: '" + value + "'");
+        }
+    }
+
+    private static int wholeNumber(
+            Function<String, Optional<String>> setting, String key, int fallback, int min, int max) {
+        Optional<String> value = setting.apply(key).map(String::strip);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value.get());
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // Said below, with the variable's name.
+        }
+        throw new InvalidSettingException(environmentVariable(key) + " must be a whole number from " + min + " to "
+                + max + ", not '" + value.get() + "'");
+    }
+
+    private static String environmentVariable(String key) {
+        return key.replace('.', '_').toUpperCase(java.util.Locale.ROOT);
     }
 
     public boolean embedded() {

@@ -45,7 +45,25 @@ class RunnableJarIT {
             String afterRestart =
                     Http.json(Http.get(restarted.uri("/api/system"))).getString("installation_id");
             assertEquals(installationId, afterRestart, "the installation row written by the first start is kept");
+            // A killed JVM leaves its embedded PostgreSQL behind; the next start must take the data over anyway.
+            restarted.kill();
         }
+
+        try (TollgateProcess afterKill =
+                TollgateProcess.start(dataDir, port, Map.of()).awaitReady(START)) {
+            String afterCrash =
+                    Http.json(Http.get(afterKill.uri("/api/system"))).getString("installation_id");
+            assertEquals(installationId, afterCrash, "the data survives a SIGKILL");
+        }
+    }
+
+    @Test
+    void refusesAnUnusableSetting() throws Exception {
+        TollgateProcess tollgate =
+                TollgateProcess.start(dataDir, TollgateProcess.freePort(), Map.of("TOLLGATE_DB_POOL_SIZE", "lots"));
+
+        assertEquals(3, tollgate.awaitExit(START));
+        assertOneReason(tollgate.output(), "tollgate: invalid setting: TOLLGATE_DB_POOL_SIZE must be a whole number");
     }
 
     @Test

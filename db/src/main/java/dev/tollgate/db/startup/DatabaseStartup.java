@@ -3,6 +3,7 @@ package dev.tollgate.db.startup;
 import dev.tollgate.db.Database;
 import dev.tollgate.db.DatabaseSettings;
 import dev.tollgate.db.DatabaseUnavailableException;
+import dev.tollgate.db.InvalidSettingException;
 import dev.tollgate.db.migration.MigrationException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,6 +36,8 @@ public class DatabaseStartup {
         try {
             database.open(DatabaseSettings.from(config));
             sessionFactory.getMetamodel();
+        } catch (InvalidSettingException e) {
+            fail("invalid setting: " + e.getMessage());
         } catch (DatabaseUnavailableException e) {
             fail(e.getMessage());
         } catch (MigrationException e) {
