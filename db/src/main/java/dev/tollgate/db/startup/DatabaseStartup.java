@@ -30,6 +30,9 @@ public class DatabaseStartup {
     @Inject
     SessionFactory sessionFactory;
 
+    @Inject
+    StartupFailures failures;
+
     void onStart(
             @Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) @Initialized(ApplicationScoped.class)
                     Object event) {
@@ -48,7 +51,6 @@ public class DatabaseStartup {
     }
 
     private void fail(String reason) {
-        database.close();
-        StartupFailure.halt(reason);
+        failures.fail(reason);
     }
 }

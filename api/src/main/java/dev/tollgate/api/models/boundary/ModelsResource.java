@@ -1,0 +1,104 @@
+package dev.tollgate.api.models.boundary;
+
+import dev.tollgate.routing.catalog.Catalog;
+import dev.tollgate.routing.catalog.CatalogModel;
+import dev.tollgate.routing.catalog.CatalogSnapshot;
+import dev.tollgate.routing.catalog.RoutableEndpoint;
+import dev.tollgate.routing.catalog.TokenPrices;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.math.BigDecimal;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * {@code GET /api/v1/models}: OpenRouter's Model objects for every enabled model that some enabled endpoint serves,
+ * priced at the cheapest endpoint's list price (USD per token, as decimal strings). Read from the routing snapshot,
+ * so an operator's change shows here at once. Public, like OpenRouter's.
+ */
+@Path("v1/models")
+@ApplicationScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Models")
+public class ModelsResource {
+
+    @Inject
+    Catalog catalog;
+
+    public record Architecture(
+            String modality,
+            List<String> inputModalities,
+            List<String> outputModalities,
+            String tokenizer,
+            String instructType) {}
+
+    public record Pricing(String prompt, String completion, String request, String image) {}
+
+    public record TopProvider(int contextLength, Integer maxCompletionTokens, boolean isModerated) {}
+
+    public record ModelObject(
+            String id,
+            String canonicalSlug,
+            String name,
+            long created,
+            String description,
+            int contextLength,
+            Architecture architecture,
+            Pricing pricing,
+            TopProvider topProvider,
+            Object perRequestLimits,
+            List<String> supportedParameters) {}
+
+    @GET
+    @Operation(summary = "List the models available, at list price")
+    public Map<String, List<ModelObject>> list() {
+        CatalogSnapshot snapshot = catalog.current();
+        return Map.of(
+                "data",
+                snapshot.models().stream()
+                        .filter(model -> !snapshot.endpoints(model.id()).isEmpty())
+                        .map(model -> modelObject(model, snapshot.endpoints(model.id())))
+                        .toList());
+    }
+
+    private static ModelObject modelObject(CatalogModel model, List<RoutableEndpoint> endpoints) {
+        RoutableEndpoint cheapest = endpoints.stream()
+                .min(Comparator.comparing(endpoint ->
+                        endpoint.listPrice().prompt().add(endpoint.listPrice().completion())))
+                .orElseThrow();
+        TreeSet<String> parameters = new TreeSet<>();
+        endpoints.forEach(endpoint -> parameters.addAll(endpoint.supportedParameters()));
+        TokenPrices price = cheapest.listPrice();
+        return new ModelObject(
+                model.id(),
+                model.id(),
+                model.name(),
+                model.created().getEpochSecond(),
+                model.description(),
+                model.contextLength(),
+                new Architecture(
+                        String.join("+", model.inputModalities()) + "->" + String.join("+", model.outputModalities()),
+                        model.inputModalities(),
+                        model.outputModalities(),
+                        "Other",
+                        null),
+                new Pricing(usd(price.prompt()), usd(price.completion()), usd(price.request()), usd(price.image())),
+                new TopProvider(
+                        cheapest.contextLength(), cheapest.maxCompletionTokens().orElse(null), false),
+                null,
+                List.copyOf(parameters));
+    }
+
+    private static String usd(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
+    }
+}

@@ -1,0 +1,2 @@
+/** {@code GET /api/v1/models}. */
+package dev.tollgate.api.models.boundary;

@@ -1,0 +1,2 @@
+/** Creating organisations and issuing their keys. */
+package dev.tollgate.api.org.control;

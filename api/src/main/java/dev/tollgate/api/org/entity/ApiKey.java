@@ -1,0 +1,95 @@
+package dev.tollgate.api.org.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * An organisation's key, known only by the SHA-256 of the whole key. A management key manages keys and credits but
+ * cannot call inference.
+ */
+@Entity
+@Table(name = "api_key")
+public class ApiKey {
+
+    @Id
+    private UUID id;
+
+    @ManyToOne(optional = false)
+    @JoinColumn(name = "organization_id", nullable = false, updatable = false)
+    private Organization organization;
+
+    @Column(nullable = false, unique = true, updatable = false)
+    private String hash;
+
+    @Column(nullable = false, updatable = false)
+    private String label;
+
+    @Column(nullable = false)
+    private String name;
+
+    @Column(nullable = false, updatable = false)
+    private boolean management;
+
+    @Column(nullable = false)
+    private boolean disabled;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    protected ApiKey() {}
+
+    public ApiKey(
+            UUID id,
+            Organization organization,
+            String hash,
+            String label,
+            String name,
+            boolean management,
+            Instant now) {
+        this.id = id;
+        this.organization = organization;
+        this.hash = hash;
+        this.label = label;
+        this.name = name;
+        this.management = management;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    public UUID getId() {
+        return id;
+    }
+
+    public Organization getOrganization() {
+        return organization;
+    }
+
+    public String getHash() {
+        return hash;
+    }
+
+    public String getLabel() {
+        return label;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public boolean isManagement() {
+        return management;
+    }
+
+    public boolean isDisabled() {
+        return disabled;
+    }
+}

@@ -1,0 +1,2 @@
+/** Organisations and API keys as stored. */
+package dev.tollgate.api.org.entity;
