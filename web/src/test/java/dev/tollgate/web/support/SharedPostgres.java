@@ -17,6 +17,12 @@ public class SharedPostgres implements BeforeAllCallback {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedPostgres.class);
 
+    /** The operator token of the deployment under test. */
+    public static final String OPERATOR_TOKEN = "it-operator-token-" + java.util.UUID.randomUUID();
+
+    /** The credential key of the deployment under test (32 bytes, base64), so tests can check ciphertexts. */
+    public static final String SECRET_KEY = "dGVzdC1vbmx5LWNyZWRlbnRpYWwta2V5LTMyLWJ5dGU=";
+
     private static volatile EmbeddedPostgres server;
 
     @Override
@@ -37,7 +43,10 @@ public class SharedPostgres implements BeforeAllCallback {
                         "-Xmx512m",
                         "-Dtollgate.db.url=" + jdbcUrl(),
                         "-Dtollgate.db.user=postgres",
-                        "-Dtollgate.db.password=postgres"));
+                        "-Dtollgate.db.password=postgres",
+                        "-Dtollgate.admin.token=" + OPERATOR_TOKEN,
+                        "-Dtollgate.secret.key=" + SECRET_KEY,
+                        "-Dtollgate.mode=production"));
         return () -> server.close();
     }
 
