@@ -12,6 +12,9 @@ import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import dev.tollgate.web.console.CatalogEndpointsView;
+import dev.tollgate.web.console.CatalogModelsView;
+import dev.tollgate.web.console.CatalogProvidersView;
 import dev.tollgate.web.shell.upcoming.ActivityView;
 import dev.tollgate.web.shell.upcoming.CreditsView;
 import dev.tollgate.web.shell.upcoming.KeysView;
@@ -42,7 +45,7 @@ public class PortalLayout extends AppLayout {
         navbar.addClassNames(LumoUtility.Padding.Horizontal.MEDIUM);
 
         addToNavbar(new DrawerToggle(), navbar);
-        addToDrawer(exploreNavigation(), organisationNavigation());
+        addToDrawer(exploreNavigation(), organisationNavigation(), consoleNavigation());
         setPrimarySection(Section.DRAWER);
     }
 
@@ -65,5 +68,16 @@ public class PortalLayout extends AppLayout {
                 new SideNavItem("Credits", CreditsView.class, VaadinIcon.WALLET.create()),
                 new SideNavItem("Settings", SettingsView.class, VaadinIcon.COG.create()));
         return organisation;
+    }
+
+    private static SideNav consoleNavigation() {
+        SideNav console = new SideNav("Operator console");
+        console.setId("console-navigation");
+        console.setCollapsible(true);
+        console.addItem(
+                new SideNavItem("Providers", CatalogProvidersView.class, VaadinIcon.CLOUD.create()),
+                new SideNavItem("Catalog models", CatalogModelsView.class, VaadinIcon.CUBE.create()),
+                new SideNavItem("Endpoints", CatalogEndpointsView.class, VaadinIcon.CONNECT.create()));
+        return console;
     }
 }

@@ -61,7 +61,19 @@ class PortalShellIT {
                 .map(WebElement::getText)
                 .map(String::strip)
                 .toList();
-        assertEquals(List.of("Home", "Models", "Rankings", "Activity", "Keys", "Credits", "Settings"), pages);
+        assertEquals(
+                List.of(
+                        "Home",
+                        "Models",
+                        "Rankings",
+                        "Activity",
+                        "Keys",
+                        "Credits",
+                        "Settings",
+                        "Providers",
+                        "Catalog models",
+                        "Endpoints"),
+                pages);
         assertTrue(browser.findElement(By.id("sign-in")).isDisplayed());
         assertTrue(browser.findElement(By.id("api-sample")).getText().contains("/api/v1/chat/completions"));
     }

@@ -1,0 +1,26 @@
+package dev.tollgate.web.console;
+
+import com.vaadin.flow.server.VaadinService;
+import com.vaadin.flow.server.VaadinSession;
+
+/**
+ * Whether this browser session has proved to be an operator's, by entering the operator token. The token itself is
+ * not kept in the session, only the fact.
+ */
+final class OperatorSession {
+
+    private static final String ATTRIBUTE = OperatorSession.class.getName();
+
+    private OperatorSession() {}
+
+    static boolean isOperator() {
+        VaadinSession session = VaadinSession.getCurrent();
+        return session != null && Boolean.TRUE.equals(session.getAttribute(ATTRIBUTE));
+    }
+
+    static void admit() {
+        // A new session id on privilege change, so a session id planted before sign-in is worth nothing after it.
+        VaadinService.reinitializeSession(VaadinService.getCurrentRequest());
+        VaadinSession.getCurrent().setAttribute(ATTRIBUTE, Boolean.TRUE);
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * The operator console: providers, models and endpoints of the catalog, with their cost prices, margins and the
+ * resulting list prices. Until sign-in exists, entering the operator token opens it for the browser session.
+ */
+package dev.tollgate.web.console;
