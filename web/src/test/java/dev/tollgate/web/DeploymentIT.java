@@ -3,36 +3,19 @@ package dev.tollgate.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.web.support.DeployedTollgate;
 import dev.tollgate.web.support.Http;
 import dev.tollgate.web.support.SharedPostgres;
 import jakarta.json.JsonObject;
-import java.io.File;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The built WAR on Payara Micro against a real, external PostgreSQL. */
-@ExtendWith(SharedPostgres.class)
-@ExtendWith(ArquillianExtension.class)
-class DeploymentIT {
-
-    @Deployment(testable = false)
-    static WebArchive tollgate() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("tollgate.war")));
-    }
-
-    @ArquillianResource
-    URL base;
+class DeploymentIT extends DeployedTollgate {
 
     private URI at(String path) {
         return URI.create(base.toString()).resolve(path);
@@ -101,5 +84,8 @@ class DeploymentIT {
         assertEquals(200, openApi.statusCode());
         assertTrue(openApi.body().contains("title: Tollgate API"), openApi.body());
         assertTrue(openApi.body().contains("/api/system:"), openApi.body());
+        assertTrue(openApi.body().contains("/api/admin/v1/providers:"), openApi.body());
+        assertTrue(openApi.body().contains("/api/admin/v1/endpoints/{id}:"), openApi.body());
+        assertTrue(openApi.body().contains("/api/v1/models:"), openApi.body());
     }
 }

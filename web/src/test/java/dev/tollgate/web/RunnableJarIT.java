@@ -38,6 +38,7 @@ class RunnableJarIT {
             assertTrue(portal.body().contains("window.Vaadin"), portal.body());
 
             installationId = Http.json(Http.get(tollgate.uri("/api/system"))).getString("installation_id");
+            assertEquals(DEMO_MODELS, modelIds(tollgate), "a new installation gets the demo catalog");
         }
 
         try (TollgateProcess restarted =
@@ -45,6 +46,7 @@ class RunnableJarIT {
             String afterRestart =
                     Http.json(Http.get(restarted.uri("/api/system"))).getString("installation_id");
             assertEquals(installationId, afterRestart, "the installation row written by the first start is kept");
+            assertEquals(DEMO_MODELS, modelIds(restarted), "the demo catalog is seeded once, not on every start");
             // A killed JVM leaves its embedded PostgreSQL behind; the next start must take the data over anyway.
             restarted.kill();
         }
@@ -55,6 +57,15 @@ class RunnableJarIT {
                     Http.json(Http.get(afterKill.uri("/api/system"))).getString("installation_id");
             assertEquals(installationId, afterCrash, "the data survives a SIGKILL");
         }
+    }
+
+    @Test
+    void productionModeRefusesToStartWithoutTheCredentialKey() throws Exception {
+        TollgateProcess tollgate =
+                TollgateProcess.start(dataDir, TollgateProcess.freePort(), Map.of("TOLLGATE_MODE", "production"));
+
+        assertEquals(3, tollgate.awaitExit(START));
+        assertOneReason(tollgate.output(), "tollgate: invalid setting: TOLLGATE_SECRET_KEY is required in production mode");
     }
 
     @Test
@@ -108,6 +119,15 @@ class RunnableJarIT {
             assertEquals(3, tollgate.awaitExit(START));
             assertOneReason(tollgate.output(), "tollgate: database migration failed: ");
         }
+    }
+
+    private static final List<String> DEMO_MODELS = List.of(
+            "meta-llama/llama-3.1-8b-instruct", "mistralai/mistral-7b-instruct:free", "openai/gpt-4o-mini");
+
+    private static List<String> modelIds(TollgateProcess tollgate) throws Exception {
+        return Http.json(Http.get(tollgate.uri("/api/v1/models"))).getJsonArray("data").stream()
+                .map(model -> model.asJsonObject().getString("id"))
+                .toList();
     }
 
     private static void assertOneReason(String output, String reason) {

@@ -63,12 +63,13 @@ public class CatalogEndpointsView extends ConsoleView {
                 .setHeader("Cost in /1M");
         grid.addColumn(endpoint -> Decimals.text(Decimals.perMillion(endpoint.getCompletionCost())))
                 .setHeader("Cost out /1M");
-        grid.addColumn(endpoint -> Decimals.text(margin(endpoint))).setHeader("Margin");
-        grid.addColumn(endpoint ->
-                        Decimals.text(Decimals.perMillion(listPrice(endpoint).prompt())))
+        grid.addColumn(endpoint -> Decimals.text(endpoint.effectiveMargin(platformMargin)))
+                .setHeader("Margin");
+        grid.addColumn(endpoint -> Decimals.text(
+                        Decimals.perMillion(endpoint.listPrice(platformMargin).prompt())))
                 .setHeader("List in /1M");
-        grid.addColumn(endpoint ->
-                        Decimals.text(Decimals.perMillion(listPrice(endpoint).completion())))
+        grid.addColumn(endpoint -> Decimals.text(
+                        Decimals.perMillion(endpoint.listPrice(platformMargin).completion())))
                 .setHeader("List out /1M");
         grid.addColumn(endpoint -> endpoint.isEnabled() ? "enabled" : "disabled")
                 .setHeader("State");
@@ -85,22 +86,6 @@ public class CatalogEndpointsView extends ConsoleView {
     private void refresh() {
         platformMargin = catalog.platformMargin();
         grid.setItems(catalog.endpoints());
-    }
-
-    private BigDecimal margin(Endpoint endpoint) {
-        return MarginPolicy.resolve(
-                Optional.ofNullable(endpoint.getMargin()),
-                Optional.ofNullable(endpoint.getProvider().getMargin()),
-                platformMargin);
-    }
-
-    private TokenPrices listPrice(Endpoint endpoint) {
-        return new TokenPrices(
-                        endpoint.getPromptCost(),
-                        endpoint.getCompletionCost(),
-                        endpoint.getRequestCost(),
-                        endpoint.getImageCost())
-                .withMargin(margin(endpoint));
     }
 
     private void edit(Optional<Endpoint> current) {

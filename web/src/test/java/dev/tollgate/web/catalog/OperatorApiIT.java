@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.web.support.DeployedTollgate;
 import dev.tollgate.web.support.OperatorClient;
 import dev.tollgate.web.support.OperatorClient.Answer;
 import dev.tollgate.web.support.SharedPostgres;
 import jakarta.json.JsonObject;
-import java.io.File;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -22,27 +21,11 @@ import java.util.UUID;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The operator API end to end: every endpoint's happy path, each bad input, and the routing snapshot it feeds. */
-@ExtendWith(SharedPostgres.class)
-@ExtendWith(ArquillianExtension.class)
-class OperatorApiIT {
-
-    @Deployment(testable = false)
-    static WebArchive tollgate() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("tollgate.war")));
-    }
-
-    @ArquillianResource
-    URL base;
+class OperatorApiIT extends DeployedTollgate {
 
     private OperatorClient operator;
     private String suffix;
@@ -276,7 +259,11 @@ class OperatorApiIT {
 
     @Test
     void thePlatformMarginIsReadAndSet() throws Exception {
-        assertEquals(200, operator.get("/api/admin/v1/pricing").status());
+        Answer current = operator.get("/api/admin/v1/pricing");
+        assertEquals(200, current.status());
+        Answer set = operator.put("/api/admin/v1/pricing", "{\"default_margin\": \"0.050\"}");
+        assertEquals(200, set.status(), set.raw());
+        assertEquals("0.05", set.body().getString("default_margin"));
         assertRefused(
                 400,
                 "default_margin: must be a fraction",

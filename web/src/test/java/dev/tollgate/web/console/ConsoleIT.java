@@ -3,55 +3,18 @@ package dev.tollgate.web.console;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tollgate.web.support.Chromium;
+import dev.tollgate.web.support.PortalInBrowser;
 import dev.tollgate.web.support.SharedPostgres;
-import java.io.File;
-import java.net.URL;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** An operator, in headless Chromium, opens the console with the token and adds a provider, a model and an endpoint. */
-@ExtendWith(SharedPostgres.class)
-@ExtendWith(ArquillianExtension.class)
-class ConsoleIT {
-
-    @Deployment(testable = false)
-    static WebArchive tollgate() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("tollgate.war")));
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private ChromeDriver browser;
-    private WebDriverWait wait;
-
-    @BeforeEach
-    void openBrowser() throws Exception {
-        browser = Chromium.start();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        browser.quit();
-    }
+class ConsoleIT extends PortalInBrowser {
 
     @Test
     void anOperatorAddsAProviderAModelAndAnEndpoint() {

@@ -3,12 +3,10 @@ package dev.tollgate.admin.catalog.boundary;
 import dev.tollgate.admin.catalog.entity.Endpoint;
 import dev.tollgate.admin.catalog.entity.Model;
 import dev.tollgate.admin.catalog.entity.Provider;
-import dev.tollgate.routing.catalog.MarginPolicy;
 import dev.tollgate.routing.catalog.TokenPrices;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -99,15 +97,8 @@ public final class CatalogViews {
     }
 
     static EndpointView of(Endpoint endpoint, BigDecimal platformMargin) {
-        TokenPrices cost = new TokenPrices(
-                endpoint.getPromptCost(),
-                endpoint.getCompletionCost(),
-                endpoint.getRequestCost(),
-                endpoint.getImageCost());
-        BigDecimal margin = MarginPolicy.resolve(
-                Optional.ofNullable(endpoint.getMargin()),
-                Optional.ofNullable(endpoint.getProvider().getMargin()),
-                platformMargin);
+        TokenPrices cost = endpoint.cost();
+        BigDecimal margin = endpoint.effectiveMargin(platformMargin);
         TokenPrices list = cost.withMargin(margin);
         return new EndpointView(
                 endpoint.getId(),

@@ -8,7 +8,6 @@ import dev.tollgate.routing.catalog.Catalog;
 import dev.tollgate.routing.catalog.CatalogModel;
 import dev.tollgate.routing.catalog.CatalogProvider;
 import dev.tollgate.routing.catalog.CatalogSnapshot;
-import dev.tollgate.routing.catalog.MarginPolicy;
 import dev.tollgate.routing.catalog.Protocol;
 import dev.tollgate.routing.catalog.RoutableEndpoint;
 import dev.tollgate.routing.catalog.TokenPrices;
@@ -99,11 +98,8 @@ public class CatalogPublisher {
     }
 
     static RoutableEndpoint routable(Endpoint endpoint, CatalogProvider provider, BigDecimal platformMargin) {
-        TokenPrices cost = costOf(endpoint);
-        BigDecimal margin = MarginPolicy.resolve(
-                Optional.ofNullable(endpoint.getMargin()),
-                Optional.ofNullable(endpoint.getProvider().getMargin()),
-                platformMargin);
+        TokenPrices cost = endpoint.cost();
+        BigDecimal margin = endpoint.effectiveMargin(platformMargin);
         return new RoutableEndpoint(
                 endpoint.getId(),
                 endpoint.getModel().getId(),
@@ -117,13 +113,5 @@ public class CatalogPublisher {
                 Optional.ofNullable(endpoint.getMaxCompletionTokens()),
                 Set.of(endpoint.getSupportedParameters()),
                 Optional.ofNullable(endpoint.getQuantization()));
-    }
-
-    static TokenPrices costOf(Endpoint endpoint) {
-        return new TokenPrices(
-                endpoint.getPromptCost(),
-                endpoint.getCompletionCost(),
-                endpoint.getRequestCost(),
-                endpoint.getImageCost());
     }
 }

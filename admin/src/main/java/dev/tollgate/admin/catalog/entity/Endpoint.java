@@ -1,5 +1,7 @@
 package dev.tollgate.admin.catalog.entity;
 
+import dev.tollgate.routing.catalog.MarginPolicy;
+import dev.tollgate.routing.catalog.TokenPrices;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -8,6 +10,7 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -186,5 +189,21 @@ public class Endpoint {
 
     public void touch(Instant now) {
         this.updatedAt = now;
+    }
+
+    /** What the provider charges for a call here, USD exact. */
+    public TokenPrices cost() {
+        return new TokenPrices(promptCost, completionCost, requestCost, imageCost);
+    }
+
+    /** The margin that applies here: the endpoint's own, else its provider's, else the platform's default. */
+    public BigDecimal effectiveMargin(BigDecimal platformMargin) {
+        return MarginPolicy.resolve(
+                Optional.ofNullable(margin), Optional.ofNullable(provider.getMargin()), platformMargin);
+    }
+
+    /** What callers pay for a call here: cost × (1 + the margin that applies). */
+    public TokenPrices listPrice(BigDecimal platformMargin) {
+        return cost().withMargin(effectiveMargin(platformMargin));
     }
 }
