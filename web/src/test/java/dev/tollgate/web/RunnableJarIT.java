@@ -65,7 +65,8 @@ class RunnableJarIT {
                 TollgateProcess.start(dataDir, TollgateProcess.freePort(), Map.of("TOLLGATE_MODE", "production"));
 
         assertEquals(3, tollgate.awaitExit(START));
-        assertOneReason(tollgate.output(), "tollgate: invalid setting: TOLLGATE_SECRET_KEY is required in production mode");
+        assertOneReason(
+                tollgate.output(), "tollgate: invalid setting: TOLLGATE_SECRET_KEY is required in production mode");
     }
 
     @Test
@@ -121,8 +122,8 @@ class RunnableJarIT {
         }
     }
 
-    private static final List<String> DEMO_MODELS = List.of(
-            "meta-llama/llama-3.1-8b-instruct", "mistralai/mistral-7b-instruct:free", "openai/gpt-4o-mini");
+    private static final List<String> DEMO_MODELS =
+            List.of("meta-llama/llama-3.1-8b-instruct", "mistralai/mistral-7b-instruct:free", "openai/gpt-4o-mini");
 
     private static List<String> modelIds(TollgateProcess tollgate) throws Exception {
         return Http.json(Http.get(tollgate.uri("/api/v1/models"))).getJsonArray("data").stream()

@@ -103,8 +103,7 @@ public class CatalogProvidersView extends ConsoleView {
         Button save = new Button("Save", click -> {
             boolean saved = attempt(() -> {
                 Protocol chosen = Optional.ofNullable(protocol.getValue())
-                        .orElseThrow(() ->
-                                new dev.tollgate.admin.catalog.control.InvalidFieldException("protocol", "choose one"));
+                        .orElseThrow(() -> new dev.tollgate.admin.InvalidFieldException("protocol", "choose one"));
                 ProviderDraft draft = new ProviderDraft(
                         CatalogRules.providerSlug("slug", slug.getValue().strip()),
                         CatalogRules.text("name", name.getValue().strip(), 200),

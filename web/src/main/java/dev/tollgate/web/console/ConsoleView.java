@@ -5,8 +5,8 @@ import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
+import dev.tollgate.admin.InvalidFieldException;
 import dev.tollgate.admin.RefusedException;
-import dev.tollgate.admin.catalog.control.InvalidFieldException;
 
 /**
  * A page of the operator console: only an operator's session enters; others are sent to the console's sign-in. The

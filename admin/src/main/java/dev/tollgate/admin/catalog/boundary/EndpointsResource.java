@@ -1,10 +1,11 @@
 package dev.tollgate.admin.catalog.boundary;
 
+import dev.tollgate.admin.InvalidFieldException;
+import dev.tollgate.admin.RequestBody;
 import dev.tollgate.admin.catalog.control.CatalogEntryNotFoundException;
 import dev.tollgate.admin.catalog.control.CatalogRules;
 import dev.tollgate.admin.catalog.control.CatalogService;
 import dev.tollgate.admin.catalog.control.EndpointDraft;
-import dev.tollgate.admin.catalog.control.InvalidFieldException;
 import dev.tollgate.admin.catalog.entity.Endpoint;
 import dev.tollgate.admin.operator.OperatorApi;
 import dev.tollgate.routing.catalog.TokenPrices;

@@ -1,5 +1,6 @@
 package dev.tollgate.admin.catalog.boundary;
 
+import dev.tollgate.admin.RequestBody;
 import dev.tollgate.admin.catalog.control.CatalogRules;
 import dev.tollgate.admin.catalog.control.CatalogService;
 import dev.tollgate.admin.catalog.control.ModelDraft;
@@ -95,8 +96,8 @@ public class ModelsResource {
                 "context_length",
                 body.integer("context_length")
                         .or(() -> current.map(Model::getContextLength))
-                        .orElseThrow(() -> new dev.tollgate.admin.catalog.control.InvalidFieldException(
-                                "context_length", "is required")));
+                        .orElseThrow(
+                                () -> new dev.tollgate.admin.InvalidFieldException("context_length", "is required")));
         List<String> input = CatalogRules.oneOf(
                 "input_modalities",
                 body.strings("input_modalities")

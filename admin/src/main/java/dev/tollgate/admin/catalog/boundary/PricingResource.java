@@ -1,7 +1,8 @@
 package dev.tollgate.admin.catalog.boundary;
 
+import dev.tollgate.admin.InvalidFieldException;
+import dev.tollgate.admin.RequestBody;
 import dev.tollgate.admin.catalog.control.CatalogService;
-import dev.tollgate.admin.catalog.control.InvalidFieldException;
 import dev.tollgate.admin.operator.OperatorApi;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

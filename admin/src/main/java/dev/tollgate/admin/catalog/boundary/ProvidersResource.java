@@ -1,5 +1,6 @@
 package dev.tollgate.admin.catalog.boundary;
 
+import dev.tollgate.admin.RequestBody;
 import dev.tollgate.admin.catalog.control.CatalogRules;
 import dev.tollgate.admin.catalog.control.CatalogService;
 import dev.tollgate.admin.catalog.control.ProviderDraft;

@@ -1,5 +1,6 @@
 package dev.tollgate.admin.catalog.control;
 
+import dev.tollgate.admin.InvalidFieldException;
 import dev.tollgate.routing.catalog.MarginPolicy;
 import dev.tollgate.routing.catalog.Protocol;
 import java.math.BigDecimal;

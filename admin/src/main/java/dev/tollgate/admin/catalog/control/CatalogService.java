@@ -1,5 +1,6 @@
 package dev.tollgate.admin.catalog.control;
 
+import dev.tollgate.admin.InvalidFieldException;
 import dev.tollgate.admin.catalog.entity.Endpoint;
 import dev.tollgate.admin.catalog.entity.Model;
 import dev.tollgate.admin.catalog.entity.PlatformPricing;

@@ -3,6 +3,7 @@ package dev.tollgate.admin.catalog.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.tollgate.admin.InvalidFieldException;
 import dev.tollgate.routing.catalog.Protocol;
 import java.math.BigDecimal;
 import java.net.URI;

@@ -42,8 +42,12 @@ class CredentialKeySourceTest {
     void aKeyOfTheWrongSizeOrEncodingIsRefused() {
         String sixteenBytes = Base64.getEncoder().encodeToString(new byte[16]);
 
-        assertThrows(InvalidSettingException.class, () -> CredentialKeySource.load(Optional.of(sixteenBytes), false, dataDir));
-        assertThrows(InvalidSettingException.class, () -> CredentialKeySource.load(Optional.of("not base64!"), false, dataDir));
+        assertThrows(
+                InvalidSettingException.class,
+                () -> CredentialKeySource.load(Optional.of(sixteenBytes), false, dataDir));
+        assertThrows(
+                InvalidSettingException.class,
+                () -> CredentialKeySource.load(Optional.of("not base64!"), false, dataDir));
     }
 
     @Test
@@ -53,6 +57,8 @@ class CredentialKeySourceTest {
 
         assertEquals(32, first.length);
         assertArrayEquals(first, second, "the same key after a restart, so stored credentials still decrypt");
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("secret.key"))));
+        assertEquals(
+                "rw-------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("secret.key"))));
     }
 }

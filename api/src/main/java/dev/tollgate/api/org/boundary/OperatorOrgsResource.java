@@ -1,6 +1,6 @@
 package dev.tollgate.api.org.boundary;
 
-import dev.tollgate.admin.catalog.control.InvalidFieldException;
+import dev.tollgate.admin.InvalidFieldException;
 import dev.tollgate.admin.operator.OperatorApi;
 import dev.tollgate.api.error.ErrorEnvelope;
 import dev.tollgate.api.org.control.OrganizationService;

@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -91,5 +92,83 @@ public class ApiKey {
 
     public boolean isDisabled() {
         return disabled;
+    }
+
+    @Column(name = "limit_usd")
+    private BigDecimal limitUsd;
+
+    @Column(name = "limit_reset")
+    private String limitReset;
+
+    @Column(name = "include_byok_in_limit", nullable = false)
+    private boolean includeByokInLimit;
+
+    @Column(name = "expires_at")
+    private Instant expiresAt;
+
+    @Column(name = "deleted_at")
+    private Instant deletedAt;
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    public BigDecimal getLimitUsd() {
+        return limitUsd;
+    }
+
+    public String getLimitReset() {
+        return limitReset;
+    }
+
+    public boolean isIncludeByokInLimit() {
+        return includeByokInLimit;
+    }
+
+    public Instant getExpiresAt() {
+        return expiresAt;
+    }
+
+    public Instant getDeletedAt() {
+        return deletedAt;
+    }
+
+    public void rename(String name) {
+        this.name = name;
+    }
+
+    public void setDisabled(boolean disabled) {
+        this.disabled = disabled;
+    }
+
+    public void setLimit(BigDecimal limitUsd, String limitReset) {
+        this.limitUsd = limitUsd;
+        this.limitReset = limitReset;
+    }
+
+    public void setIncludeByokInLimit(boolean includeByokInLimit) {
+        this.includeByokInLimit = includeByokInLimit;
+    }
+
+    public void setExpiresAt(Instant expiresAt) {
+        this.expiresAt = expiresAt;
+    }
+
+    public void delete(Instant now) {
+        this.deletedAt = now;
+        this.updatedAt = now;
+    }
+
+    public void touch(Instant now) {
+        this.updatedAt = now;
+    }
+
+    /** Whether the key may be used at this instant: not disabled, deleted or expired. */
+    public boolean isUsableAt(Instant now) {
+        return !disabled && deletedAt == null && (expiresAt == null || expiresAt.isAfter(now));
     }
 }

@@ -1,6 +1,5 @@
-package dev.tollgate.admin.catalog.boundary;
+package dev.tollgate.admin;
 
-import dev.tollgate.admin.catalog.control.InvalidFieldException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -15,7 +14,7 @@ import java.util.Set;
  * A JSON request body read field by field, so that every wrong value is refused with the field's name and what it
  * must be. An absent field and an explicit {@code null} both read as empty.
  */
-final class RequestBody {
+public final class RequestBody {
 
     private final JsonObject json;
     private final String prefix;
@@ -25,7 +24,7 @@ final class RequestBody {
         this.prefix = prefix;
     }
 
-    static RequestBody of(JsonObject json) {
+    public static RequestBody of(JsonObject json) {
         if (json == null) {
             throw new InvalidFieldException("body", "a JSON object is required");
         }
@@ -33,7 +32,7 @@ final class RequestBody {
     }
 
     /** Refuses fields this request does not know, so that a typo is not silently ignored. */
-    RequestBody allowOnly(Set<String> names) {
+    public RequestBody allowOnly(Set<String> names) {
         for (String name : json.keySet()) {
             if (!names.contains(name)) {
                 throw new InvalidFieldException(prefix + name, "unknown field; expected one of " + names);
@@ -42,11 +41,11 @@ final class RequestBody {
         return this;
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
         return json.containsKey(name);
     }
 
-    Optional<String> string(String name) {
+    public Optional<String> string(String name) {
         JsonValue value = json.get(name);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return Optional.empty();
@@ -57,14 +56,14 @@ final class RequestBody {
         throw new InvalidFieldException(prefix + name, "must be a string");
     }
 
-    String requiredString(String name) {
+    public String requiredString(String name) {
         return string(name)
                 .filter(text -> !text.isEmpty())
                 .orElseThrow(() -> new InvalidFieldException(prefix + name, "is required"));
     }
 
     /** A decimal given as a JSON string ("0.000001") or number, read exactly. */
-    Optional<BigDecimal> decimal(String name) {
+    public Optional<BigDecimal> decimal(String name) {
         JsonValue value = json.get(name);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return Optional.empty();
@@ -82,7 +81,7 @@ final class RequestBody {
         throw new InvalidFieldException(prefix + name, "must be a decimal number such as \"0.0000015\"");
     }
 
-    Optional<Integer> integer(String name) {
+    public Optional<Integer> integer(String name) {
         JsonValue value = json.get(name);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return Optional.empty();
@@ -97,7 +96,7 @@ final class RequestBody {
         throw new InvalidFieldException(prefix + name, "must be a whole number");
     }
 
-    Optional<Boolean> bool(String name) {
+    public Optional<Boolean> bool(String name) {
         JsonValue value = json.get(name);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return Optional.empty();
@@ -108,7 +107,7 @@ final class RequestBody {
         throw new InvalidFieldException(prefix + name, "must be true or false");
     }
 
-    Optional<List<String>> strings(String name) {
+    public Optional<List<String>> strings(String name) {
         JsonValue value = json.get(name);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return Optional.empty();
@@ -126,7 +125,7 @@ final class RequestBody {
         return Optional.of(List.copyOf(strings));
     }
 
-    Optional<RequestBody> object(String name) {
+    public Optional<RequestBody> object(String name) {
         JsonValue value = json.get(name);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return Optional.empty();

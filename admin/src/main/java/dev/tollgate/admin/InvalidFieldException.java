@@ -1,6 +1,4 @@
-package dev.tollgate.admin.catalog.control;
-
-import dev.tollgate.admin.RefusedException;
+package dev.tollgate.admin;
 
 /** A request field's value is missing, of the wrong type or out of range: a 400 naming the field. */
 public class InvalidFieldException extends RefusedException {

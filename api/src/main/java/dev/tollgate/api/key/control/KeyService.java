@@ -1,0 +1,103 @@
+package dev.tollgate.api.key.control;
+
+import dev.tollgate.api.org.control.IssuedKey;
+import dev.tollgate.api.org.entity.ApiKey;
+import dev.tollgate.api.org.entity.Organization;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+
+/**
+ * An organisation's inference keys. Every query is scoped by the caller's organisation: a key of another
+ * organisation is "not found", never shown. Management keys are not managed here (they are made with the
+ * organisation); deleted keys stay in the table for the history that refers to them, but are gone for everyone.
+ */
+@ApplicationScoped
+public class KeyService {
+
+    /** OpenRouter pages key lists by 100. */
+    public static final int PAGE = 100;
+
+    private final Clock clock = Clock.systemUTC();
+
+    @Inject
+    SessionFactory sessions;
+
+    @Inject
+    KeyAuthenticator authenticator;
+
+    /** A key just made, in clear this once, with its stored record. */
+    public record NewKey(ApiKey record, IssuedKey key) {}
+
+    public List<ApiKey> list(UUID organizationId, boolean includeDisabled, int offset) {
+        return sessions.fromTransaction(session -> session.createSelectionQuery(
+                        "from ApiKey where organization.id = :org and not management and deletedAt is null"
+                                + (includeDisabled ? "" : " and not disabled")
+                                + " order by createdAt, id",
+                        ApiKey.class)
+                .setParameter("org", organizationId)
+                .setFirstResult(Math.max(0, offset))
+                .setMaxResults(PAGE)
+                .getResultList());
+    }
+
+    public ApiKey find(UUID organizationId, String hash) {
+        return sessions.fromTransaction(session -> find(session, organizationId, hash));
+    }
+
+    public NewKey create(UUID organizationId, KeyDraft draft) {
+        Instant now = clock.instant();
+        IssuedKey key = IssuedKey.generate();
+        ApiKey record = sessions.fromTransaction(session -> {
+            Organization organization = session.getReference(Organization.class, organizationId);
+            ApiKey created =
+                    new ApiKey(UUID.randomUUID(), organization, key.hash(), key.label(), draft.name(), false, now);
+            apply(created, draft);
+            session.persist(created);
+            return created;
+        });
+        return new NewKey(record, key);
+    }
+
+    public ApiKey update(UUID organizationId, String hash, KeyDraft draft) {
+        ApiKey updated = sessions.fromTransaction(session -> {
+            ApiKey key = find(session, organizationId, hash);
+            apply(key, draft);
+            key.touch(clock.instant());
+            return key;
+        });
+        authenticator.forget(hash);
+        return updated;
+    }
+
+    public void delete(UUID organizationId, String hash) {
+        sessions.inTransaction(session -> find(session, organizationId, hash).delete(clock.instant()));
+        authenticator.forget(hash);
+    }
+
+    private static void apply(ApiKey key, KeyDraft draft) {
+        key.rename(draft.name());
+        key.setLimit(
+                draft.limit().orElse(null),
+                draft.limitReset().map(LimitReset::wireName).orElse(null));
+        key.setIncludeByokInLimit(draft.includeByokInLimit());
+        key.setExpiresAt(draft.expiresAt().orElse(null));
+        key.setDisabled(draft.disabled());
+    }
+
+    private static ApiKey find(Session session, UUID organizationId, String hash) {
+        return session.createSelectionQuery(
+                        "from ApiKey where hash = :hash and organization.id = :org and not management"
+                                + " and deletedAt is null",
+                        ApiKey.class)
+                .setParameter("hash", hash)
+                .setParameter("org", organizationId)
+                .uniqueResultOptional()
+                .orElseThrow(() -> new KeyRefusedException(404, "no key with hash '" + hash + "'"));
+    }
+}
