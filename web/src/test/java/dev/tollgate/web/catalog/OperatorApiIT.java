@@ -185,6 +185,19 @@ class OperatorApiIT extends DeployedTollgate {
         assertEquals(
                 "1.05", created.body().getJsonObject("list_price_per_million").getString("prompt"));
         assertEquals("0.0000021", publicPrice(modelId).orElseThrow().getString("completion"));
+        OperatorClient anyone = new OperatorClient(base.toURI(), null);
+        Answer endpoints = anyone.get("/api/v1/models/" + modelId + "/endpoints");
+        assertEquals(200, endpoints.status(), endpoints.raw());
+        JsonObject served =
+                endpoints.body().getJsonObject("data").getJsonArray("endpoints").getJsonObject(0);
+        assertEquals(slug, served.getString("tag"));
+        assertEquals("0.00000105", served.getJsonObject("pricing").getString("prompt"));
+        assertEquals("fp8", served.getString("quantization"));
+        assertEquals(1024, served.getInt("max_completion_tokens"));
+        assertTrue(served.isNull("uptime_last_30m"), "no uptime is shown before one is measured");
+        assertEquals(
+                404,
+                anyone.get("/api/v1/models/acme/never-" + suffix + "/endpoints").status());
 
         String endpointId = created.body().getString("id");
         Answer repriced = operator.patch("/api/admin/v1/endpoints/" + endpointId, "{\"margin\": \"0.25\"}");

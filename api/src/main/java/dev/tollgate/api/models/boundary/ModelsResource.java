@@ -84,17 +84,25 @@ public class ModelsResource {
                 model.created().getEpochSecond(),
                 model.description(),
                 model.contextLength(),
-                new Architecture(
-                        String.join("+", model.inputModalities()) + "->" + String.join("+", model.outputModalities()),
-                        model.inputModalities(),
-                        model.outputModalities(),
-                        "Other",
-                        null),
-                new Pricing(usd(price.prompt()), usd(price.completion()), usd(price.request()), usd(price.image())),
+                architecture(model),
+                pricing(price),
                 new TopProvider(
                         cheapest.contextLength(), cheapest.maxCompletionTokens().orElse(null), false),
                 null,
                 List.copyOf(parameters));
+    }
+
+    static Architecture architecture(CatalogModel model) {
+        return new Architecture(
+                String.join("+", model.inputModalities()) + "->" + String.join("+", model.outputModalities()),
+                model.inputModalities(),
+                model.outputModalities(),
+                "Other",
+                null);
+    }
+
+    static Pricing pricing(TokenPrices price) {
+        return new Pricing(usd(price.prompt()), usd(price.completion()), usd(price.request()), usd(price.image()));
     }
 
     private static String usd(BigDecimal value) {
