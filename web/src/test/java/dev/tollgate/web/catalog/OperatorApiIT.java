@@ -261,6 +261,21 @@ class OperatorApiIT extends DeployedTollgate {
                 409,
                 "already serves model",
                 operator.post("/api/admin/v1/endpoints", endpoint(modelId, slug, "0.000001", "0.000002")));
+        String endpointId =
+                operator
+                        .get("/api/admin/v1/endpoints")
+                        .body()
+                        .getJsonArray("data")
+                        .getValuesAs(JsonObject.class)
+                        .stream()
+                        .filter(endpoint -> endpoint.getString("provider").equals(slug))
+                        .findFirst()
+                        .orElseThrow()
+                        .getString("id");
+        assertRefused(
+                400,
+                "cost.prompt: is required",
+                operator.patch("/api/admin/v1/endpoints/" + endpointId, "{\"cost\": {\"prompt\": null}}"));
         assertRefused(409, "still has 1 endpoint", operator.delete("/api/admin/v1/providers/" + slug));
         assertRefused(400, "id: must be 'author/slug'", operator.post("/api/admin/v1/models", model("no-author")));
         assertRefused(

@@ -172,6 +172,9 @@ public class EndpointsResource {
             return CatalogRules.price(field, given.get());
         }
         if (cost.isPresent() && cost.get().has(name)) {
+            if (required) {
+                throw new InvalidFieldException(field, "is required (USD per token, e.g. \"0.0000015\")");
+            }
             return null; // an explicit null clears an optional price
         }
         return current.orElseGet(() -> {

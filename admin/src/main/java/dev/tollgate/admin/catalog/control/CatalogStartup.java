@@ -50,8 +50,13 @@ public class CatalogStartup {
                                     .orElse("data"))
                             .toAbsolutePath())));
             if (config.getOptionalValue("tollgate.demo", Boolean.class).orElse(false) && catalog.isEmpty()) {
-                DemoCatalog.seed(catalog);
-                LOG.info("seeded the demo catalog (TOLLGATE_DEMO=true)");
+                try {
+                    DemoCatalog.seed(catalog);
+                    LOG.info("seeded the demo catalog (TOLLGATE_DEMO=true)");
+                } catch (CatalogConflictException e) {
+                    // Another replica starting at the same moment seeded it first: the catalog is there either way.
+                    LOG.info("the demo catalog was seeded by another replica: " + e.getMessage());
+                }
             }
             publisher.publish();
         } catch (InvalidSettingException e) {

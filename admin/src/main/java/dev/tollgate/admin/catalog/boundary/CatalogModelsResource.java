@@ -35,7 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Operator: models")
 @SecurityRequirement(name = "operatorToken")
-public class ModelsResource {
+public class CatalogModelsResource {
 
     private static final Set<String> FIELDS =
             Set.of("id", "name", "description", "context_length", "input_modalities", "output_modalities", "enabled");
