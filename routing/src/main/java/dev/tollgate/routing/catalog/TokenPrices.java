@@ -20,14 +20,9 @@ public record TokenPrices(BigDecimal prompt, BigDecimal completion, BigDecimal r
     public TokenPrices withMargin(BigDecimal margin) {
         BigDecimal factor = BigDecimal.ONE.add(margin);
         return new TokenPrices(
-                exact(prompt.multiply(factor)),
-                exact(completion.multiply(factor)),
-                exact(request.multiply(factor)),
-                exact(image.multiply(factor)));
-    }
-
-    private static BigDecimal exact(BigDecimal value) {
-        BigDecimal stripped = value.stripTrailingZeros();
-        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+                PlainDecimal.of(prompt.multiply(factor)),
+                PlainDecimal.of(completion.multiply(factor)),
+                PlainDecimal.of(request.multiply(factor)),
+                PlainDecimal.of(image.multiply(factor)));
     }
 }

@@ -29,6 +29,7 @@ import dev.tollgate.routing.catalog.TokenPrices;
 import dev.tollgate.web.shell.PortalLayout;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -95,8 +96,10 @@ public class CatalogEndpointsView extends ConsoleView {
         ComboBox<String> model = new ComboBox<>(
                 "Model", catalog.models().stream().map(Model::getId).toList());
         model.setId("endpoint-model");
+        // Read once per form: the preview below runs on every keystroke and must not query the database.
+        List<Provider> providers = catalog.providers();
         ComboBox<String> provider = new ComboBox<>(
-                "Provider", catalog.providers().stream().map(Provider::getSlug).toList());
+                "Provider", providers.stream().map(Provider::getSlug).toList());
         provider.setId("endpoint-provider");
         TextField upstream = new TextField("Upstream model");
         upstream.setId("endpoint-upstream-model");
@@ -119,7 +122,7 @@ public class CatalogEndpointsView extends ConsoleView {
         Span listPrice = new Span();
         listPrice.setId("endpoint-list-price");
         Runnable showListPrice = () -> listPrice.setText(
-                preview(prompt.getValue(), completion.getValue(), margin.getValue(), provider.getValue()));
+                preview(providers, prompt.getValue(), completion.getValue(), margin.getValue(), provider.getValue()));
         prompt.addValueChangeListener(change -> showListPrice.run());
         completion.addValueChangeListener(change -> showListPrice.run());
         margin.addValueChangeListener(change -> showListPrice.run());
@@ -192,11 +195,16 @@ public class CatalogEndpointsView extends ConsoleView {
     }
 
     /** The list price the operator is about to set, shown while typing. */
-    private String preview(BigDecimal prompt, BigDecimal completion, BigDecimal ownMargin, String providerSlug) {
+    private String preview(
+            List<Provider> providers,
+            BigDecimal prompt,
+            BigDecimal completion,
+            BigDecimal ownMargin,
+            String providerSlug) {
         if (prompt == null || completion == null) {
             return "Enter both costs to see the list price.";
         }
-        Optional<BigDecimal> providerMargin = catalog.providers().stream()
+        Optional<BigDecimal> providerMargin = providers.stream()
                 .filter(p -> p.getSlug().equals(providerSlug))
                 .findFirst()
                 .map(Provider::getMargin);

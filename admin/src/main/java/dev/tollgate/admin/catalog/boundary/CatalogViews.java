@@ -3,6 +3,7 @@ package dev.tollgate.admin.catalog.boundary;
 import dev.tollgate.admin.catalog.entity.Endpoint;
 import dev.tollgate.admin.catalog.entity.Model;
 import dev.tollgate.admin.catalog.entity.Provider;
+import dev.tollgate.routing.catalog.PlainDecimal;
 import dev.tollgate.routing.catalog.TokenPrices;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -129,12 +130,7 @@ public final class CatalogViews {
                 decimal(prices.image()));
     }
 
-    /** An exact decimal as a plain string without trailing zeros ("0.00000015", "0"), or null. */
     static String decimal(BigDecimal value) {
-        if (value == null) {
-            return null;
-        }
-        BigDecimal stripped = value.stripTrailingZeros();
-        return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
+        return PlainDecimal.text(value);
     }
 }

@@ -7,6 +7,7 @@ import dev.tollgate.api.key.control.KeyDraft;
 import dev.tollgate.api.key.control.KeyService;
 import dev.tollgate.api.key.control.LimitReset;
 import dev.tollgate.api.org.entity.ApiKey;
+import dev.tollgate.routing.catalog.PlainDecimal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -180,20 +181,11 @@ public class KeysResource {
                 key.getName(),
                 key.getLabel(),
                 key.isDisabled(),
-                plain(key.getLimitUsd()),
+                PlainDecimal.of(key.getLimitUsd()),
                 key.getLimitReset(),
                 key.isIncludeByokInLimit(),
                 key.getCreatedAt(),
                 key.getUpdatedAt(),
                 key.getExpiresAt());
-    }
-
-    /** 10, not 1E+1: JSON-B writes a BigDecimal as its toString. */
-    private static BigDecimal plain(BigDecimal value) {
-        if (value == null) {
-            return null;
-        }
-        BigDecimal stripped = value.stripTrailingZeros();
-        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 }

@@ -3,6 +3,7 @@ package dev.tollgate.api.models.boundary;
 import dev.tollgate.routing.catalog.Catalog;
 import dev.tollgate.routing.catalog.CatalogModel;
 import dev.tollgate.routing.catalog.CatalogSnapshot;
+import dev.tollgate.routing.catalog.PlainDecimal;
 import dev.tollgate.routing.catalog.RoutableEndpoint;
 import dev.tollgate.routing.catalog.TokenPrices;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +12,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -102,11 +102,10 @@ public class ModelsResource {
     }
 
     static Pricing pricing(TokenPrices price) {
-        return new Pricing(usd(price.prompt()), usd(price.completion()), usd(price.request()), usd(price.image()));
-    }
-
-    private static String usd(BigDecimal value) {
-        BigDecimal stripped = value.stripTrailingZeros();
-        return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
+        return new Pricing(
+                PlainDecimal.text(price.prompt()),
+                PlainDecimal.text(price.completion()),
+                PlainDecimal.text(price.request()),
+                PlainDecimal.text(price.image()));
     }
 }
