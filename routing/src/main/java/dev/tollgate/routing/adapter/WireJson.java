@@ -1,0 +1,104 @@
+package dev.tollgate.routing.adapter;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonBuilderFactory;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.JsonWriter;
+import jakarta.json.JsonWriterFactory;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParsingException;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * JSON-P with its factories looked up once: {@code jakarta.json.Json.createX()} searches for the provider on every
+ * call, which costs more than the parsing on the hot path.
+ */
+public final class WireJson {
+
+    private static final JsonProvider PROVIDER = JsonProvider.provider();
+    private static final JsonBuilderFactory BUILDERS = PROVIDER.createBuilderFactory(Map.of());
+    private static final JsonReaderFactory READERS = PROVIDER.createReaderFactory(Map.of());
+    private static final JsonWriterFactory WRITERS = PROVIDER.createWriterFactory(Map.of());
+
+    private WireJson() {}
+
+    public static JsonObjectBuilder object() {
+        return BUILDERS.createObjectBuilder();
+    }
+
+    public static JsonObjectBuilder object(JsonObject copy) {
+        return BUILDERS.createObjectBuilder(copy);
+    }
+
+    public static JsonArrayBuilder array() {
+        return BUILDERS.createArrayBuilder();
+    }
+
+    /**
+     * @throws JsonParsingException when the text is not JSON, or {@link ClassCastException} when not an object
+     */
+    public static JsonObject parseObject(String text) {
+        try (JsonReader reader = READERS.createReader(new StringReader(text))) {
+            return reader.readObject();
+        }
+    }
+
+    public static JsonValue parse(InputStream in) {
+        try (JsonReader reader = READERS.createReader(in, StandardCharsets.UTF_8)) {
+            return reader.readValue();
+        }
+    }
+
+    public static String write(JsonValue value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonWriter writer = WRITERS.createWriter(out, StandardCharsets.UTF_8)) {
+            writer.write(value);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    public static JsonValue string(String value) {
+        return PROVIDER.createValue(value);
+    }
+
+    public static JsonValue number(long value) {
+        return PROVIDER.createValue(value);
+    }
+
+    public static Optional<String> stringField(JsonObject object, String name) {
+        return object.get(name) instanceof JsonString text ? Optional.of(text.getString()) : Optional.empty();
+    }
+
+    public static Optional<JsonObject> objectField(JsonObject object, String name) {
+        return object.get(name) instanceof JsonObject value ? Optional.of(value) : Optional.empty();
+    }
+
+    public static Optional<JsonArray> arrayField(JsonObject object, String name) {
+        return object.get(name) instanceof JsonArray value ? Optional.of(value) : Optional.empty();
+    }
+
+    public static long longField(JsonObject object, String name) {
+        return object.get(name) instanceof JsonNumber number ? number.longValue() : 0;
+    }
+
+    public static Optional<JsonNumber> numberField(JsonObject object, String name) {
+        return object.get(name) instanceof JsonNumber number ? Optional.of(number) : Optional.empty();
+    }
+
+    /** A JSON string or, for an absent or null field, JSON null. */
+    public static JsonValue stringOrNull(Optional<String> value) {
+        return value.map(WireJson::string).orElse(JsonValue.NULL);
+    }
+}

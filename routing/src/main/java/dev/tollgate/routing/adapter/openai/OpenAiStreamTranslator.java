@@ -1,0 +1,47 @@
+package dev.tollgate.routing.adapter.openai;
+
+import dev.tollgate.routing.adapter.ChoiceNormalizer;
+import dev.tollgate.routing.adapter.SseEvent;
+import dev.tollgate.routing.adapter.StreamTranslator;
+import dev.tollgate.routing.adapter.UpstreamFailure;
+import dev.tollgate.routing.adapter.WireJson;
+import jakarta.json.JsonObject;
+import java.util.List;
+import java.util.Optional;
+
+/** OpenAI chunks pass through (tool-call deltas keep their indices); only finish reasons are normalized. */
+final class OpenAiStreamTranslator implements StreamTranslator {
+
+    private boolean done;
+
+    @Override
+    public List<JsonObject> onEvent(SseEvent event) throws UpstreamFailure {
+        String data = event.data().strip();
+        if (data.equals("[DONE]")) {
+            done = true;
+            return List.of();
+        }
+        if (data.isEmpty()) {
+            return List.of();
+        }
+        JsonObject chunk = WireJson.parseObject(data);
+        Optional<JsonObject> error = WireJson.objectField(chunk, "error");
+        if (error.isPresent()) {
+            String message = WireJson.stringField(error.get(), "message").orElse("the provider reported an error");
+            int code = (int) WireJson.longField(error.get(), "code");
+            throw UpstreamFailure.fromStatus(code >= 400 ? code : 502, message, Optional.empty());
+        }
+        return List.of(ChoiceNormalizer.normalize(chunk));
+    }
+
+    @Override
+    public boolean finished() {
+        return done;
+    }
+
+    @Override
+    public List<JsonObject> onEnd() {
+        // Many servers (Ollama, llama.cpp) close without [DONE]; what arrived is the whole answer.
+        return List.of();
+    }
+}
