@@ -1,8 +1,10 @@
 package dev.tollgate.routing.adapter;
 
+import dev.tollgate.routing.adapter.gemini.GeminiProtocol;
 import dev.tollgate.routing.adapter.openai.OpenAiProtocol;
 import dev.tollgate.routing.adapter.simulator.SimulatorAdapter;
 import dev.tollgate.routing.catalog.Protocol;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -20,7 +22,8 @@ public class ProviderAdapters {
 
     private final Map<Protocol, ProviderAdapter> adapters = new EnumMap<>(Protocol.class);
 
-    public ProviderAdapters() {
+    @PostConstruct
+    void start() {
         Config config = ConfigProvider.getConfig();
         Duration connect = Duration.ofSeconds(config.getOptionalValue("tollgate.upstream.connect-timeout", Long.class)
                 .orElse(10L));
@@ -33,6 +36,7 @@ public class ProviderAdapters {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         register(new HttpProviderAdapter(Protocol.OPENAI, new OpenAiProtocol(), client, response));
+        register(new HttpProviderAdapter(Protocol.GEMINI, new GeminiProtocol(), client, response));
         register(new SimulatorAdapter());
     }
 

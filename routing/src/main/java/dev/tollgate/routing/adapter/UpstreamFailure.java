@@ -70,7 +70,14 @@ public class UpstreamFailure extends Exception {
             kind = Kind.TIMEOUT;
         } else if (status >= 500) {
             kind = Kind.SERVER;
-        } else if (status == 401 || status == 403 || status == 404) {
+        } else if (status == 401 || status == 403) {
+            // The provider's message may quote the credential it refused: it never reaches a caller.
+            return new UpstreamFailure(
+                    Kind.PROVIDER_CONFIGURATION,
+                    status,
+                    "the provider refused the gateway's credentials (HTTP " + status + ")",
+                    retryAfter);
+        } else if (status == 404) {
             kind = Kind.PROVIDER_CONFIGURATION;
         } else if (lower.contains("context length")
                 || lower.contains("context_length")

@@ -25,4 +25,11 @@ public record TokenPrices(BigDecimal prompt, BigDecimal completion, BigDecimal r
                 PlainDecimal.of(request.multiply(factor)),
                 PlainDecimal.of(image.multiply(factor)));
     }
+
+    /** What a call with these token counts costs: tokens × prices plus the per-request price, exactly. */
+    public BigDecimal charge(long promptTokens, long completionTokens) {
+        return PlainDecimal.of(prompt.multiply(BigDecimal.valueOf(promptTokens))
+                .add(completion.multiply(BigDecimal.valueOf(completionTokens)))
+                .add(request));
+    }
 }

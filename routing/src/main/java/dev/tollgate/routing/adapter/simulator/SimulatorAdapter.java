@@ -2,6 +2,7 @@ package dev.tollgate.routing.adapter.simulator;
 
 import dev.tollgate.routing.adapter.ChatCall;
 import dev.tollgate.routing.adapter.ChatCompletion;
+import dev.tollgate.routing.adapter.PromptText;
 import dev.tollgate.routing.adapter.ProviderAdapter;
 import dev.tollgate.routing.adapter.TokenUsage;
 import dev.tollgate.routing.adapter.UpstreamFailure;
@@ -9,10 +10,7 @@ import dev.tollgate.routing.adapter.UpstreamReply;
 import dev.tollgate.routing.adapter.WireJson;
 import dev.tollgate.routing.catalog.Protocol;
 import dev.tollgate.routing.catalog.RoutableEndpoint;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -59,29 +57,6 @@ public final class SimulatorAdapter implements ProviderAdapter {
         return reply;
     }
 
-    /** The prompt's text: every string content, and the text parts of content arrays. */
-    static String promptText(JsonObject body) {
-        StringBuilder text = new StringBuilder();
-        if (body.get("messages") instanceof JsonArray messages) {
-            for (JsonValue message : messages) {
-                if (message instanceof JsonObject object) {
-                    JsonValue content = object.get("content");
-                    if (content instanceof JsonString string) {
-                        text.append(string.getString()).append('\n');
-                    } else if (content instanceof JsonArray parts) {
-                        for (JsonValue part : parts) {
-                            if (part instanceof JsonObject partObject) {
-                                WireJson.stringField(partObject, "text")
-                                        .ifPresent(value -> text.append(value).append('\n'));
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return text.toString();
-    }
-
     static List<String> answer(String prompt, int words) {
         long seed = prompt.hashCode();
         List<String> tokens = new ArrayList<>(words);
@@ -109,7 +84,7 @@ public final class SimulatorAdapter implements ProviderAdapter {
 
         SimulatedReply(SimulatorSettings settings, ChatCall call) {
             this.settings = settings;
-            String prompt = promptText(call.body());
+            String prompt = PromptText.of(call.body());
             int limit = (int) Math.min(
                     Integer.MAX_VALUE,
                     WireJson.numberField(call.body(), "max_tokens")

@@ -1,0 +1,2 @@
+/** {@code GET /api/v1/generation}. */
+package dev.tollgate.api.generation.boundary;

@@ -1,0 +1,281 @@
+package dev.tollgate.api.generation.control;
+
+import dev.tollgate.db.Database;
+import dev.tollgate.routing.adapter.TokenUsage;
+import dev.tollgate.routing.adapter.WireJson;
+import dev.tollgate.routing.dispatch.Attempt;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Stores generations in batches on a background thread, so an answer never waits for the database. Until a record is
+ * written it is served from memory; a failed batch is retried, in order, until the database takes it. A full queue
+ * makes the caller write its own record: memory stays bounded and nothing is dropped.
+ */
+@ApplicationScoped
+public class GenerationLog {
+
+    private static final Logger LOG = Logger.getLogger(GenerationLog.class.getName());
+    private static final int BATCH = 500;
+    private static final int QUEUE = 50_000;
+    private static final String INSERT = "INSERT INTO generation (id, organization_id, api_key_id, requested_model,"
+            + " model, provider, provider_name, endpoint_id, streamed, cancelled, finish_reason, native_finish_reason,"
+            + " tokens_prompt, tokens_completion, tokens_reasoning, tokens_cached, usage_estimated, total_cost,"
+            + " upstream_cost, latency_ms, generation_time_ms, http_referer, app_title, attempts, created_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)"
+            + " ON CONFLICT (id) DO NOTHING";
+    private static final String SELECT = "SELECT id, organization_id, api_key_id, requested_model, model, provider,"
+            + " provider_name, endpoint_id, streamed, cancelled, finish_reason, native_finish_reason, tokens_prompt,"
+            + " tokens_completion, tokens_reasoning, tokens_cached, usage_estimated, total_cost, upstream_cost,"
+            + " latency_ms, generation_time_ms, http_referer, app_title, attempts::text, created_at"
+            + " FROM generation WHERE id = ? AND organization_id = ?";
+
+    private final LinkedBlockingQueue<Generation> queue = new LinkedBlockingQueue<>(QUEUE);
+    private final ConcurrentHashMap<String, Generation> unwritten = new ConcurrentHashMap<>();
+    private volatile boolean running;
+    private Thread writer;
+
+    @Inject
+    Database database;
+
+    @PostConstruct
+    void start() {
+        running = true;
+        writer = new Thread(this::writeContinuously, "tollgate-generation-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        writer.interrupt();
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<Generation> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        if (!rest.isEmpty()) {
+            try {
+                insert(rest);
+            } catch (SQLException | RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not store " + rest.size() + " generation records at shutdown", e);
+            }
+        }
+    }
+
+    public void record(Generation generation) {
+        unwritten.put(generation.id(), generation);
+        if (!queue.offer(generation)) {
+            try {
+                insert(List.of(generation));
+                unwritten.remove(generation.id());
+            } catch (SQLException | RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not store generation " + generation.id(), e);
+            }
+        }
+    }
+
+    /** A generation of this organisation's; empty for another organisation's, as for an unknown one. */
+    public Optional<Generation> find(UUID organizationId, String id) {
+        Generation pending = unwritten.get(id);
+        if (pending != null) {
+            return Optional.of(pending).filter(found -> found.organizationId().equals(organizationId));
+        }
+        try (Connection connection = database.dataSource().getConnection();
+                PreparedStatement select = connection.prepareStatement(SELECT)) {
+            select.setString(1, id);
+            select.setObject(2, organizationId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(read(row)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read generation " + id, e);
+        }
+    }
+
+    /** What a key has spent since a moment, at list price, including records not yet written. */
+    public BigDecimal keySpend(UUID keyId, Instant since) {
+        BigDecimal pending = unwritten.values().stream()
+                .filter(generation -> generation.keyId().equals(keyId)
+                        && !generation.createdAt().isBefore(since))
+                .map(Generation::totalCost)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        String sql = "SELECT coalesce(sum(total_cost), 0) FROM generation WHERE api_key_id = ? AND created_at >= ?";
+        try (Connection connection = database.dataSource().getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setObject(1, keyId);
+            select.setTimestamp(2, Timestamp.from(since));
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                // A record written between the two reads would count twice; the ledger replaces this sum.
+                return row.getBigDecimal(1).add(pending);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not sum a key's spend", e);
+        }
+    }
+
+    private void writeContinuously() {
+        List<Generation> batch = new ArrayList<>(BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                if (batch.isEmpty()) {
+                    Generation first = queue.poll(200, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                    queue.drainTo(batch, BATCH - 1);
+                }
+                insert(batch);
+                batch.forEach(generation -> unwritten.remove(generation.id(), generation));
+                batch.clear();
+            } catch (InterruptedException e) {
+                if (!running) {
+                    break;
+                }
+            } catch (SQLException | RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not store " + batch.size() + " generation records; retrying", e);
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException stop) {
+                    if (!running) {
+                        break;
+                    }
+                }
+            }
+        }
+        if (!batch.isEmpty()) {
+            queue.addAll(batch);
+        }
+    }
+
+    private void insert(List<Generation> batch) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                for (Generation generation : batch) {
+                    bind(insert, generation);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement insert, Generation generation) throws SQLException {
+        insert.setString(1, generation.id());
+        insert.setObject(2, generation.organizationId());
+        insert.setObject(3, generation.keyId());
+        insert.setString(4, generation.requestedModel());
+        insert.setString(5, generation.model().orElse(null));
+        insert.setString(6, generation.provider().orElse(null));
+        insert.setString(7, generation.providerName().orElse(null));
+        insert.setObject(8, generation.endpointId().orElse(null), Types.OTHER);
+        insert.setBoolean(9, generation.streamed());
+        insert.setBoolean(10, generation.cancelled());
+        insert.setString(11, generation.finishReason().orElse(null));
+        insert.setString(12, generation.nativeFinishReason().orElse(null));
+        insert.setLong(13, generation.usage().promptTokens());
+        insert.setLong(14, generation.usage().completionTokens());
+        insert.setLong(15, generation.usage().reasoningTokens());
+        insert.setLong(16, generation.usage().cachedPromptTokens());
+        insert.setBoolean(17, generation.usageEstimated());
+        insert.setBigDecimal(18, generation.totalCost());
+        insert.setBigDecimal(19, generation.upstreamCost());
+        insert.setInt(20, (int) Math.min(Integer.MAX_VALUE, generation.latencyMillis()));
+        insert.setInt(21, (int) Math.min(Integer.MAX_VALUE, generation.generationMillis()));
+        insert.setString(22, generation.httpReferer().orElse(null));
+        insert.setString(23, generation.appTitle().orElse(null));
+        insert.setString(24, WireJson.write(attempts(generation.attempts())));
+        insert.setTimestamp(25, Timestamp.from(generation.createdAt()));
+    }
+
+    private static JsonArray attempts(List<Attempt> attempts) {
+        JsonArrayBuilder array = WireJson.array();
+        for (Attempt attempt : attempts) {
+            array.add(WireJson.object()
+                    .add("endpoint_id", attempt.endpointId().toString())
+                    .add("model", attempt.model())
+                    .add("provider", attempt.provider())
+                    .add("provider_name", attempt.providerName())
+                    .add("status", attempt.status())
+                    .add("error", WireJson.stringOrNull(attempt.error()))
+                    .add("latency", attempt.latencyMillis()));
+        }
+        return array.build();
+    }
+
+    private static Generation read(ResultSet row) throws SQLException {
+        List<Attempt> attempts = new ArrayList<>();
+        JsonArray stored = WireJson.parse(new java.io.ByteArrayInputStream(
+                        row.getString(24).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .asJsonArray();
+        for (JsonValue value : stored) {
+            JsonObject attempt = value.asJsonObject();
+            attempts.add(new Attempt(
+                    UUID.fromString(attempt.getString("endpoint_id")),
+                    attempt.getString("model"),
+                    attempt.getString("provider"),
+                    attempt.getString("provider_name"),
+                    attempt.getInt("status"),
+                    WireJson.stringField(attempt, "error"),
+                    attempt.getJsonNumber("latency").longValue()));
+        }
+        return new Generation(
+                row.getString(1),
+                row.getObject(2, UUID.class),
+                row.getObject(3, UUID.class),
+                row.getString(4),
+                Optional.ofNullable(row.getString(5)),
+                Optional.ofNullable(row.getString(6)),
+                Optional.ofNullable(row.getString(7)),
+                Optional.ofNullable(row.getObject(8, UUID.class)),
+                row.getBoolean(9),
+                row.getBoolean(10),
+                Optional.ofNullable(row.getString(11)),
+                Optional.ofNullable(row.getString(12)),
+                new TokenUsage(row.getLong(13), row.getLong(14), row.getLong(15), row.getLong(16)),
+                row.getBoolean(17),
+                row.getBigDecimal(18),
+                row.getBigDecimal(19),
+                row.getInt(20),
+                row.getInt(21),
+                Optional.ofNullable(row.getString(22)),
+                Optional.ofNullable(row.getString(23)),
+                attempts,
+                row.getTimestamp(25).toInstant());
+    }
+}

@@ -1,0 +1,2 @@
+/** The generation record and its batched writer. */
+package dev.tollgate.api.generation.control;

@@ -1,0 +1,2 @@
+/** Reading a call, planning and dispatching it, shaping the answer and recording the generation. */
+package dev.tollgate.api.inference.control;

@@ -1,0 +1,109 @@
+package dev.tollgate.api.key.boundary;
+
+import dev.tollgate.api.generation.control.GenerationLog;
+import dev.tollgate.api.key.control.CallerKey;
+import dev.tollgate.api.key.control.KeyAuthenticator;
+import dev.tollgate.api.key.control.KeyService;
+import dev.tollgate.api.org.entity.ApiKey;
+import dev.tollgate.routing.adapter.WireJson;
+import dev.tollgate.routing.catalog.PlainDecimal;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.math.BigDecimal;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * {@code GET /api/v1/key}: the calling key's limits and spend (all time, and since the start of the UTC day, week
+ * (Monday) and month). Any key may ask about itself.
+ */
+@Path("v1/key")
+@ApplicationScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Keys")
+public class CurrentKeyResource {
+
+    @Inject
+    KeyAuthenticator authenticator;
+
+    @Inject
+    KeyService keys;
+
+    @Inject
+    GenerationLog generations;
+
+    @GET
+    @Operation(summary = "The calling key's label, limit, remaining limit and usage")
+    public String current(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        CallerKey caller = authenticator.authenticate(Optional.ofNullable(authorization));
+        ApiKey key = keys.find(caller.organizationId(), caller.hash());
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        BigDecimal usage = spend(caller, Instant.EPOCH);
+        BigDecimal daily = spend(caller, today.atStartOfDay(ZoneOffset.UTC).toInstant());
+        BigDecimal weekly = spend(
+                caller,
+                today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant());
+        BigDecimal monthly = spend(
+                caller, today.withDayOfMonth(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        BigDecimal limit = key.getLimitUsd();
+        String reset = key.getLimitReset();
+        BigDecimal spentInPeriod = reset == null
+                ? usage
+                : switch (reset) {
+                    case "daily" -> daily;
+                    case "weekly" -> weekly;
+                    default -> monthly;
+                };
+        JsonObjectBuilder data = WireJson.object()
+                .add("label", key.getLabel())
+                .add("name", key.getName())
+                .add("is_management_key", key.isManagement())
+                .add("is_provisioning_key", key.isManagement())
+                .add("is_free_tier", false)
+                .add("include_byok_in_limit", key.isIncludeByokInLimit())
+                .add("usage", usage)
+                .add("usage_daily", daily)
+                .add("usage_weekly", weekly)
+                .add("usage_monthly", monthly)
+                .add("byok_usage", 0)
+                .add("byok_usage_daily", 0)
+                .add("byok_usage_weekly", 0)
+                .add("byok_usage_monthly", 0);
+        if (limit == null) {
+            data.addNull("limit").addNull("limit_remaining");
+        } else {
+            data.add("limit", PlainDecimal.of(limit))
+                    .add(
+                            "limit_remaining",
+                            PlainDecimal.of(limit.subtract(spentInPeriod).max(BigDecimal.ZERO)));
+        }
+        data.add("limit_reset", reset == null ? JsonValue.NULL : WireJson.string(reset))
+                .add(
+                        "expires_at",
+                        key.getExpiresAt() == null
+                                ? JsonValue.NULL
+                                : WireJson.string(key.getExpiresAt().toString()))
+                .addNull("creator_user_id");
+        return WireJson.write(WireJson.object().add("data", data).build());
+    }
+
+    private BigDecimal spend(CallerKey caller, Instant since) {
+        return PlainDecimal.of(generations.keySpend(caller.keyId(), since));
+    }
+}
