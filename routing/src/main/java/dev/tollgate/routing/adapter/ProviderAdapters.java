@@ -1,5 +1,6 @@
 package dev.tollgate.routing.adapter;
 
+import dev.tollgate.routing.adapter.anthropic.AnthropicProtocol;
 import dev.tollgate.routing.adapter.gemini.GeminiProtocol;
 import dev.tollgate.routing.adapter.openai.OpenAiProtocol;
 import dev.tollgate.routing.adapter.simulator.SimulatorAdapter;
@@ -36,6 +37,7 @@ public class ProviderAdapters {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         register(new HttpProviderAdapter(Protocol.OPENAI, new OpenAiProtocol(), client, response));
+        register(new HttpProviderAdapter(Protocol.ANTHROPIC, new AnthropicProtocol(), client, response));
         register(new HttpProviderAdapter(Protocol.GEMINI, new GeminiProtocol(), client, response));
         register(new SimulatorAdapter());
     }
@@ -44,7 +46,7 @@ public class ProviderAdapters {
         adapters.put(adapter.protocol(), adapter);
     }
 
-    /** The adapter for a protocol; empty until that protocol's adapter exists. */
+    /** The adapter for a protocol. */
     public java.util.Optional<ProviderAdapter> forProtocol(Protocol protocol) {
         return java.util.Optional.ofNullable(adapters.get(protocol));
     }
