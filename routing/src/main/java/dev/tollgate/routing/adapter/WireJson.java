@@ -73,6 +73,11 @@ public final class WireJson {
         return PROVIDER.createValue(value);
     }
 
+    /** An exact decimal (money, prices) as a JSON number in plain notation. */
+    public static JsonNumber exact(java.math.BigDecimal value) {
+        return new ExactNumber(value);
+    }
+
     public static JsonValue number(long value) {
         return PROVIDER.createValue(value);
     }

@@ -46,7 +46,12 @@ public class SharedPostgres implements BeforeAllCallback {
                         "-Dtollgate.db.password=postgres",
                         "-Dtollgate.admin.token=" + OPERATOR_TOKEN,
                         "-Dtollgate.secret.key=" + SECRET_KEY,
-                        "-Dtollgate.mode=production"));
+                        "-Dtollgate.mode=production",
+                        // Short enough for the inference tests to see keep-alives, timeouts and silence quickly.
+                        "-Dtollgate.stream.keep-alive-ms=200",
+                        "-Dtollgate.upstream.response-timeout=3",
+                        "-Dtollgate.upstream.silence-timeout=2",
+                        "-Dtollgate.api.max-body-bytes=262144"));
         return () -> server.close();
     }
 

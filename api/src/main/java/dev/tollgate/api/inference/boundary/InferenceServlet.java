@@ -109,6 +109,10 @@ abstract class InferenceServlet extends HttpServlet {
                 json(response, 200, inference.complete(call, plan));
             }
         } catch (RefusedException refused) {
+            if (refused.status() == 413) {
+                // The rest of the body is still on its way: answer now and close, rather than read it all.
+                response.setHeader("Connection", "close");
+            }
             error(response, refused.status(), refused.getMessage(), Optional.empty());
         } catch (NoRouteException none) {
             error(response, none.status(), none.getMessage(), Optional.of(metadata(none.metadata())));
@@ -148,16 +152,27 @@ abstract class InferenceServlet extends HttpServlet {
     }
 
     private byte[] body(HttpServletRequest request) throws IOException {
-        long declared = request.getContentLengthLong();
-        if (declared > maxBodyBytes) {
-            throw tooLarge();
-        }
         try (InputStream in = request.getInputStream()) {
-            byte[] body = in.readNBytes(maxBodyBytes + 1);
-            if (body.length > maxBodyBytes) {
+            byte[] body = request.getContentLengthLong() > maxBodyBytes ? new byte[0] : in.readNBytes(maxBodyBytes + 1);
+            if (body.length > maxBodyBytes || request.getContentLengthLong() > maxBodyBytes) {
+                discard(in);
                 throw tooLarge();
             }
             return body;
+        }
+    }
+
+    /**
+     * Reads and drops what is left of a refused body, up to a bound. A client that is still sending on a kept-alive
+     * connection reads no answer until its body is out (java.net.http waits forever), so the body is swallowed
+     * rather than left; past the bound the connection is closed instead.
+     */
+    private void discard(InputStream in) throws IOException {
+        long left = Math.max(64L * 1024 * 1024, 4L * maxBodyBytes);
+        byte[] sink = new byte[64 * 1024];
+        int read;
+        while (left > 0 && (read = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+            left -= read;
         }
     }
 
@@ -179,6 +194,7 @@ abstract class InferenceServlet extends HttpServlet {
         response.setContentType("application/json");
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
+        response.flushBuffer();
     }
 
     private static JsonObject metadata(Map<String, Object> values) {

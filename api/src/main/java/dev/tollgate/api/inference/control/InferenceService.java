@@ -263,7 +263,7 @@ public class InferenceService {
 
     private static JsonObjectBuilder usageJson(TokenUsage usage, Charge charge) {
         return usage.toOpenAi()
-                .add("cost", charge.list())
+                .add("cost", WireJson.exact(charge.list()))
                 .add("is_byok", false)
                 .add("cost_details", WireJson.object().addNull("upstream_inference_cost"));
     }

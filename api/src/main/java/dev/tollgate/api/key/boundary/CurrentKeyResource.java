@@ -77,10 +77,10 @@ public class CurrentKeyResource {
                 .add("is_provisioning_key", key.isManagement())
                 .add("is_free_tier", false)
                 .add("include_byok_in_limit", key.isIncludeByokInLimit())
-                .add("usage", usage)
-                .add("usage_daily", daily)
-                .add("usage_weekly", weekly)
-                .add("usage_monthly", monthly)
+                .add("usage", WireJson.exact(usage))
+                .add("usage_daily", WireJson.exact(daily))
+                .add("usage_weekly", WireJson.exact(weekly))
+                .add("usage_monthly", WireJson.exact(monthly))
                 .add("byok_usage", 0)
                 .add("byok_usage_daily", 0)
                 .add("byok_usage_weekly", 0)
@@ -88,10 +88,10 @@ public class CurrentKeyResource {
         if (limit == null) {
             data.addNull("limit").addNull("limit_remaining");
         } else {
-            data.add("limit", PlainDecimal.of(limit))
+            data.add("limit", WireJson.exact(limit))
                     .add(
                             "limit_remaining",
-                            PlainDecimal.of(limit.subtract(spentInPeriod).max(BigDecimal.ZERO)));
+                            WireJson.exact(limit.subtract(spentInPeriod).max(BigDecimal.ZERO)));
         }
         data.add("limit_reset", reset == null ? JsonValue.NULL : WireJson.string(reset))
                 .add(

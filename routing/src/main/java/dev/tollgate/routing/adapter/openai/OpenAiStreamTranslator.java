@@ -13,6 +13,7 @@ import java.util.Optional;
 final class OpenAiStreamTranslator implements StreamTranslator {
 
     private boolean done;
+    private boolean finishSeen;
 
     @Override
     public List<JsonObject> onEvent(SseEvent event) throws UpstreamFailure {
@@ -31,7 +32,9 @@ final class OpenAiStreamTranslator implements StreamTranslator {
             int code = (int) WireJson.longField(error.get(), "code");
             throw UpstreamFailure.fromStatus(code >= 400 ? code : 502, message, Optional.empty());
         }
-        return List.of(ChoiceNormalizer.normalize(chunk));
+        JsonObject normalized = ChoiceNormalizer.normalize(chunk);
+        finishSeen |= normalized != chunk;
+        return List.of(normalized);
     }
 
     @Override
@@ -40,8 +43,12 @@ final class OpenAiStreamTranslator implements StreamTranslator {
     }
 
     @Override
-    public List<JsonObject> onEnd() {
-        // Many servers (Ollama, llama.cpp) close without [DONE]; what arrived is the whole answer.
+    public List<JsonObject> onEnd() throws UpstreamFailure {
+        // Some servers close without [DONE] once they sent a finish reason; without either, the answer was cut off.
+        if (!finishSeen) {
+            throw new UpstreamFailure(
+                    UpstreamFailure.Kind.CONNECTION, 200, "the provider's stream ended before the answer was finished");
+        }
         return List.of();
     }
 }

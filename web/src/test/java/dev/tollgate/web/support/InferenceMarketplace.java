@@ -1,0 +1,151 @@
+package dev.tollgate.web.support;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.tollgate.web.support.OperatorClient.Answer;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A catalog of models served by {@link FakeUpstream} scenarios, set up once per test JVM through the operator API,
+ * with two organisations and their keys. Model ids carry a random suffix so that runs never collide.
+ */
+public final class InferenceMarketplace {
+
+    /** Cost prices of every endpoint, USD per token; the margin is 10 %, so list prices are 1.1 × these. */
+    public static final BigDecimal PROMPT_COST = new BigDecimal("0.000001");
+
+    public static final BigDecimal COMPLETION_COST = new BigDecimal("0.000002");
+    public static final BigDecimal MARGIN = new BigDecimal("0.1");
+
+    /** The secret the OpenAI-speaking provider is configured with; the fake upstream sees it, callers never do. */
+    public static final String UPSTREAM_SECRET = "upstream-secret-"
+            + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+
+    private static InferenceMarketplace instance;
+
+    public final FakeUpstream upstream;
+    public final String suffix;
+    /** An inference key and the management key of organisation A, and an inference key of organisation B. */
+    public final String keyA;
+
+    public final String managementKeyA;
+    public final String keyB;
+
+    private InferenceMarketplace(
+            FakeUpstream upstream, String suffix, String managementKeyA, String keyA, String keyB) {
+        this.upstream = upstream;
+        this.suffix = suffix;
+        this.managementKeyA = managementKeyA;
+        this.keyA = keyA;
+        this.keyB = keyB;
+    }
+
+    public static synchronized InferenceMarketplace on(URI base) throws Exception {
+        if (instance == null) {
+            instance = create(base);
+        }
+        return instance;
+    }
+
+    /** The id of one of the marketplace's models, e.g. {@code model("chat")}. */
+    public String model(String name) {
+        return "it" + suffix + "/" + name;
+    }
+
+    public static BigDecimal listCost(long promptTokens, long completionTokens) {
+        BigDecimal factor = BigDecimal.ONE.add(MARGIN);
+        return PROMPT_COST
+                .multiply(factor)
+                .multiply(BigDecimal.valueOf(promptTokens))
+                .add(COMPLETION_COST.multiply(factor).multiply(BigDecimal.valueOf(completionTokens)));
+    }
+
+    private static InferenceMarketplace create(URI base) throws Exception {
+        FakeUpstream upstream = FakeUpstream.start();
+        String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        OperatorClient operator = new OperatorClient(base, SharedPostgres.OPERATOR_TOKEN);
+        String[][] providers = {
+            {"openai", "openai"},
+            {"fail500", "openai"},
+            {"rate429", "openai"},
+            {"badrequest", "openai"},
+            {"midstream", "openai"},
+            {"cut", "openai"},
+            {"slow", "openai"},
+            {"hang", "openai"},
+            {"stall", "openai"},
+            {"endless", "openai"},
+            {"anthropic", "anthropic"},
+            {"gemini", "gemini"}
+        };
+        for (String[] provider : providers) {
+            String apiKey = provider[0].equals("openai") ? ",\"api_key\":\"" + UPSTREAM_SECRET + "\"" : "";
+            created(operator.post(
+                    "/api/admin/v1/providers",
+                    "{\"slug\":\"" + provider[0] + "-" + suffix + "\",\"name\":\"Fake " + provider[0] + "\","
+                            + "\"protocol\":\"" + provider[1] + "\",\"base_url\":\"" + upstream.url(provider[0]) + "\""
+                            + apiKey + "}"));
+        }
+        InferenceMarketplace market = new InferenceMarketplace(upstream, suffix, null, null, null);
+        // model name → its providers, cheapest first (each next one costs more, so the order is the price order).
+        String[][] models = {
+            {"chat", "openai"},
+            {"fallback", "fail500", "rate429", "openai"},
+            {"down", "fail500", "rate429"},
+            {"broken", "fail500"},
+            {"refused", "badrequest", "openai"},
+            {"midstream", "midstream"},
+            {"cut", "cut"},
+            {"slow", "slow"},
+            {"hang", "hang"},
+            {"stall", "stall"},
+            {"endless", "endless"},
+            {"claude", "anthropic"},
+            {"gemini", "gemini"}
+        };
+        for (String[] model : models) {
+            created(operator.post(
+                    "/api/admin/v1/models",
+                    "{\"id\":\"" + market.model(model[0]) + "\",\"name\":\"IT " + model[0] + "\","
+                            + "\"context_length\":32000,\"input_modalities\":[\"text\",\"image\"],"
+                            + "\"output_modalities\":[\"text\"]}"));
+            for (int i = 1; i < model.length; i++) {
+                // Dearer by a ten-thousandth per place, so the cheapest-first order is the listed order.
+                BigDecimal step = BigDecimal.ONE.add(new BigDecimal("0.0001").multiply(BigDecimal.valueOf(i - 1)));
+                created(operator.post(
+                        "/api/admin/v1/endpoints",
+                        "{\"model\":\"" + market.model(model[0]) + "\",\"provider\":\"" + model[i] + "-" + suffix
+                                + "\",\"upstream_model\":\"upstream-" + model[0] + "\","
+                                + "\"cost\":{\"prompt\":\""
+                                + PROMPT_COST.multiply(step).toPlainString()
+                                + "\",\"completion\":\""
+                                + COMPLETION_COST.multiply(step).toPlainString() + "\"},"
+                                + "\"margin\":\"" + MARGIN + "\",\"context_length\":32000}"));
+            }
+        }
+        String managementA = organisation(operator, "A " + suffix);
+        String managementB = organisation(operator, "B " + suffix);
+        return new InferenceMarketplace(
+                upstream, suffix, managementA, inferenceKey(base, managementA), inferenceKey(base, managementB));
+    }
+
+    private static String organisation(OperatorClient operator, String name) throws IOException, InterruptedException {
+        Answer created = operator.post("/api/admin/v1/orgs", "{\"name\":\"Inference " + name + "\"}");
+        created(created);
+        return created.body().getString("management_key");
+    }
+
+    private static String inferenceKey(URI base, String managementKey) throws IOException, InterruptedException {
+        Answer created = new OperatorClient(base, managementKey).post("/api/v1/keys", "{\"name\":\"it\"}");
+        created(created);
+        return created.body().getString("key");
+    }
+
+    private static void created(Answer answer) {
+        assertEquals(201, answer.status(), answer.raw());
+    }
+}
