@@ -3,14 +3,13 @@ package dev.tollgate.routing.adapter;
 import dev.tollgate.routing.catalog.RoutableEndpoint;
 import jakarta.json.JsonObject;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.Map;
 
 /** What differs between providers that speak over HTTP: the request, the answer's shape and the events. */
 public interface HttpProtocol {
 
-    /** The request to send, without timeout (the transport sets it). */
-    HttpRequest.Builder request(RoutableEndpoint endpoint, ChatCall call);
+    /** The request to send. */
+    UpstreamRequest request(RoutableEndpoint endpoint, ChatCall call);
 
     /** A whole answer in the provider's shape, as a chat completion. */
     ChatCompletion completion(JsonObject answer) throws UpstreamFailure;
@@ -37,11 +36,9 @@ public interface HttpProtocol {
         return URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) + path : text + path);
     }
 
-    static HttpRequest.Builder jsonPost(URI uri, JsonObject body, Map<String, String> headers) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(WireJson.write(body)));
-        headers.forEach(builder::header);
-        return builder;
+    static UpstreamRequest jsonPost(URI uri, JsonObject body, Map<String, String> headers) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+        all.put("Content-Type", "application/json");
+        return new UpstreamRequest(uri, all, WireJson.write(body).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

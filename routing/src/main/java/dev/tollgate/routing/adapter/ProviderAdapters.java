@@ -6,16 +6,23 @@ import dev.tollgate.routing.adapter.openai.OpenAiProtocol;
 import dev.tollgate.routing.adapter.simulator.SimulatorAdapter;
 import dev.tollgate.routing.catalog.Protocol;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * One adapter per protocol, sharing one HTTP client (and so its connection pool). Timeouts come from
+ * One adapter per protocol, sharing one HTTP client (and so its connection pool: up to 512 connections a provider). Timeouts come from
  * {@code tollgate.upstream.connect-timeout} and {@code tollgate.upstream.response-timeout} (seconds).
  */
 @ApplicationScoped
@@ -23,23 +30,47 @@ public class ProviderAdapters {
 
     private final Map<Protocol, ProviderAdapter> adapters = new EnumMap<>(Protocol.class);
 
+    private CloseableHttpClient client;
+
     @PostConstruct
     void start() {
         Config config = ConfigProvider.getConfig();
-        Duration connect = Duration.ofSeconds(config.getOptionalValue("tollgate.upstream.connect-timeout", Long.class)
+        Timeout connect = Timeout.ofSeconds(config.getOptionalValue("tollgate.upstream.connect-timeout", Long.class)
                 .orElse(10L));
-        Duration response = Duration.ofSeconds(config.getOptionalValue("tollgate.upstream.response-timeout", Long.class)
+        Timeout response = Timeout.ofSeconds(config.getOptionalValue("tollgate.upstream.response-timeout", Long.class)
                 .orElse(120L));
-        HttpClient client = HttpClient.newBuilder()
-                // Providers are reached over HTTP/1.1: an h2c upgrade attempt on plain http costs a round trip.
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connect)
-                .followRedirects(HttpClient.Redirect.NEVER)
+        client = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setMaxConnTotal(1024)
+                        .setMaxConnPerRoute(512)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(connect)
+                                // Also the longest wait for any next byte of an answer.
+                                .setSocketTimeout(response)
+                                .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                                .build())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setResponseTimeout(response)
+                        .setRedirectsEnabled(false)
+                        .build())
+                // The gateway decides about retries (the next endpoint), and streams must arrive uncompressed.
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .disableContentCompression()
+                .setUserAgent("Tollgate")
                 .build();
-        register(new HttpProviderAdapter(Protocol.OPENAI, new OpenAiProtocol(), client, response));
-        register(new HttpProviderAdapter(Protocol.ANTHROPIC, new AnthropicProtocol(), client, response));
-        register(new HttpProviderAdapter(Protocol.GEMINI, new GeminiProtocol(), client, response));
+        register(new HttpProviderAdapter(Protocol.OPENAI, new OpenAiProtocol(), client));
+        register(new HttpProviderAdapter(Protocol.ANTHROPIC, new AnthropicProtocol(), client));
+        register(new HttpProviderAdapter(Protocol.GEMINI, new GeminiProtocol(), client));
         register(new SimulatorAdapter());
+    }
+
+    @PreDestroy
+    void stop() {
+        client.close(CloseMode.IMMEDIATE);
     }
 
     private void register(ProviderAdapter adapter) {

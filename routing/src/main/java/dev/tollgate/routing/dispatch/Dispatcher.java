@@ -13,9 +13,6 @@ import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Tries the plan's endpoints in order until one answers. A retryable failure (429, 5xx, timeout, connection failure,
@@ -76,7 +73,6 @@ public class Dispatcher {
             UpstreamReply reply = null;
             try {
                 reply = await(endpoint, call, control);
-                control.track(reply);
                 JsonObject first = reply.nextChunk()
                         .orElseThrow(() -> new UpstreamFailure(
                                 UpstreamFailure.Kind.INVALID_RESPONSE, 200, "the provider's stream was empty"));
@@ -105,26 +101,12 @@ public class Dispatcher {
                     0,
                     "no adapter speaks " + endpoint.provider().protocol().wireName());
         }
-        CompletableFuture<UpstreamReply> pending = adapter.get().start(endpoint, call);
-        control.track(() -> pending.cancel(true));
-        try {
-            return pending.get();
-        } catch (CancellationException e) {
+        if (control.stopped().isPresent()) {
             throw stopped(control);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            pending.cancel(true);
-            throw stopped(control);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UpstreamFailure failure) {
-                throw failure;
-            }
-            throw new UpstreamFailure(
-                    UpstreamFailure.Kind.CONNECTION,
-                    0,
-                    "the call to the provider failed: "
-                            + e.getCause().getClass().getSimpleName());
         }
+        UpstreamReply reply = adapter.get().start(endpoint, call);
+        control.track(reply);
+        return reply;
     }
 
     /** The failure a call stopped from outside ends with. */

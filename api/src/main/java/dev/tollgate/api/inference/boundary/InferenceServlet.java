@@ -114,6 +114,7 @@ abstract class InferenceServlet extends HttpServlet {
                 response.setHeader("Connection", "close");
             }
             error(response, refused.status(), refused.getMessage(), Optional.empty());
+            response.flushBuffer();
         } catch (NoRouteException none) {
             error(response, none.status(), none.getMessage(), Optional.of(metadata(none.metadata())));
         } catch (DispatchFailedException failed) {
@@ -194,7 +195,6 @@ abstract class InferenceServlet extends HttpServlet {
         response.setContentType("application/json");
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
-        response.flushBuffer();
     }
 
     private static JsonObject metadata(Map<String, Object> values) {

@@ -7,6 +7,7 @@ import dev.tollgate.routing.adapter.HttpProtocol;
 import dev.tollgate.routing.adapter.StreamTranslator;
 import dev.tollgate.routing.adapter.TokenUsage;
 import dev.tollgate.routing.adapter.UpstreamFailure;
+import dev.tollgate.routing.adapter.UpstreamRequest;
 import dev.tollgate.routing.adapter.WireJson;
 import dev.tollgate.routing.catalog.RoutableEndpoint;
 import jakarta.json.JsonArray;
@@ -14,7 +15,6 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import java.net.http.HttpRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +29,7 @@ public final class AnthropicProtocol implements HttpProtocol {
     static final String VERSION = "2023-06-01";
 
     @Override
-    public HttpRequest.Builder request(RoutableEndpoint endpoint, ChatCall call) {
+    public UpstreamRequest request(RoutableEndpoint endpoint, ChatCall call) {
         return HttpProtocol.jsonPost(
                 HttpProtocol.resolve(endpoint.provider().baseUrl(), "/messages"),
                 AnthropicRequestMapper.body(endpoint.upstreamModel(), call),

@@ -7,6 +7,7 @@ import dev.tollgate.routing.adapter.HttpProtocol;
 import dev.tollgate.routing.adapter.StreamTranslator;
 import dev.tollgate.routing.adapter.TokenUsage;
 import dev.tollgate.routing.adapter.UpstreamFailure;
+import dev.tollgate.routing.adapter.UpstreamRequest;
 import dev.tollgate.routing.adapter.WireJson;
 import dev.tollgate.routing.catalog.RoutableEndpoint;
 import jakarta.json.JsonArray;
@@ -15,7 +16,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +30,7 @@ import java.util.Optional;
 public final class GeminiProtocol implements HttpProtocol {
 
     @Override
-    public HttpRequest.Builder request(RoutableEndpoint endpoint, ChatCall call) {
+    public UpstreamRequest request(RoutableEndpoint endpoint, ChatCall call) {
         String method = call.stream() ? ":streamGenerateContent?alt=sse" : ":generateContent";
         URI uri = HttpProtocol.resolve(endpoint.provider().baseUrl(), "/models/" + endpoint.upstreamModel() + method);
         Map<String, String> headers = new LinkedHashMap<>();

@@ -6,11 +6,11 @@ import dev.tollgate.routing.adapter.ChoiceNormalizer;
 import dev.tollgate.routing.adapter.HttpProtocol;
 import dev.tollgate.routing.adapter.StreamTranslator;
 import dev.tollgate.routing.adapter.TokenUsage;
+import dev.tollgate.routing.adapter.UpstreamRequest;
 import dev.tollgate.routing.adapter.WireJson;
 import dev.tollgate.routing.catalog.RoutableEndpoint;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import java.net.http.HttpRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,7 +18,7 @@ import java.util.Map;
 public final class OpenAiProtocol implements HttpProtocol {
 
     @Override
-    public HttpRequest.Builder request(RoutableEndpoint endpoint, ChatCall call) {
+    public UpstreamRequest request(RoutableEndpoint endpoint, ChatCall call) {
         return HttpProtocol.jsonPost(
                 HttpProtocol.resolve(endpoint.provider().baseUrl(), "/chat/completions"),
                 body(endpoint.upstreamModel(), call),

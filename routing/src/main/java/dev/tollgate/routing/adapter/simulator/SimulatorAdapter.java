@@ -14,7 +14,6 @@ import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -35,26 +34,17 @@ public final class SimulatorAdapter implements ProviderAdapter {
     }
 
     @Override
-    public CompletableFuture<UpstreamReply> start(RoutableEndpoint endpoint, ChatCall call) {
+    public UpstreamReply start(RoutableEndpoint endpoint, ChatCall call) throws UpstreamFailure {
         SimulatorSettings settings = SimulatorSettings.of(endpoint.provider().baseUrl());
         boolean fails =
                 settings.failureRate() > 0 && ThreadLocalRandom.current().nextDouble() < settings.failureRate();
-        CompletableFuture<UpstreamReply> reply = new CompletableFuture<>();
-        Runnable answer = () -> {
-            if (fails) {
-                reply.completeExceptionally(new UpstreamFailure(
-                        UpstreamFailure.Kind.SERVER, 503, "the simulated provider failed, as configured"));
-            } else {
-                reply.complete(new SimulatedReply(settings, call));
-            }
-        };
-        if (settings.latencyMillis() == 0) {
-            answer.run();
-        } else {
-            CompletableFuture.delayedExecutor(settings.latencyMillis(), TimeUnit.MILLISECONDS)
-                    .execute(answer);
+        if (settings.latencyMillis() > 0) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(settings.latencyMillis()));
         }
-        return reply;
+        if (fails) {
+            throw new UpstreamFailure(UpstreamFailure.Kind.SERVER, 503, "the simulated provider failed, as configured");
+        }
+        return new SimulatedReply(settings, call);
     }
 
     static List<String> answer(String prompt, int words) {
