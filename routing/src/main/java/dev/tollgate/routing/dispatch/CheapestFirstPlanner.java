@@ -35,9 +35,10 @@ public class CheapestFirstPlanner implements RoutePlanner {
                 throw new NoRouteException(
                         400, unknown.get(0) + " is not a valid model ID", Map.of("requested_models", request.models()));
             }
+            // The model exists but no enabled endpoint serves it now: nothing can serve the call.
             throw new NoRouteException(
-                    404,
-                    "No endpoints found for " + String.join(", ", request.models()),
+                    503,
+                    "No provider can serve " + String.join(", ", request.models()) + " right now",
                     Map.of("requested_models", request.models()));
         }
         return new RoutePlan(endpoints);

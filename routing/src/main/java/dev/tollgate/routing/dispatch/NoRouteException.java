@@ -3,8 +3,8 @@ package dev.tollgate.routing.dispatch;
 import java.util.Map;
 
 /**
- * Nothing can serve the call: 400 for a model that does not exist, 404 when no endpoint can take the request, 503
- * when none meets the requirements. The metadata says what was requested and what was excluded.
+ * Nothing can serve the call: 400 for a model that does not exist, 404 when no endpoint can take the request (the
+ * router's capability filters), 503 when the model has no enabled endpoint or none meets the requirements. The metadata says what was requested and what was excluded.
  */
 public class NoRouteException extends RuntimeException {
 
