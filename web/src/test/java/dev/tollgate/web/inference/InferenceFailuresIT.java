@@ -90,7 +90,9 @@ class InferenceFailuresIT extends DeployedTollgate {
         return post(
                 "/api/v1/chat/completions",
                 market.keyA,
+                // Sorted by price: where a model has several endpoints, the cheapest (failing) one is tried first.
                 "{\"model\":\"" + market.model(model) + "\",\"stream\":" + stream
+                        + ",\"provider\":{\"sort\":\"price\"}"
                         + ",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}",
                 headers);
     }
@@ -294,6 +296,11 @@ class InferenceFailuresIT extends DeployedTollgate {
             {
                 "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"stream\":\"yes\"}",
                 "\"stream\" must be true or false"
+            },
+            {
+                "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
+                        + "\"provider\":{\"sort\":\"vibes\"}}",
+                "\"provider.sort\""
             },
             {
                 "{\"model\":\"nobody/nothing\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}",

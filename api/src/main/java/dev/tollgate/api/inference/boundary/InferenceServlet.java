@@ -13,6 +13,7 @@ import dev.tollgate.routing.adapter.WireJson;
 import dev.tollgate.routing.dispatch.DispatchFailedException;
 import dev.tollgate.routing.dispatch.NoRouteException;
 import dev.tollgate.routing.dispatch.RoutePlan;
+import dev.tollgate.routing.router.InvalidPreferencesException;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -115,6 +116,8 @@ abstract class InferenceServlet extends HttpServlet {
             }
             error(response, refused.status(), refused.getMessage(), Optional.empty());
             response.flushBuffer();
+        } catch (InvalidPreferencesException invalid) {
+            error(response, 400, invalid.getMessage(), Optional.empty());
         } catch (NoRouteException none) {
             error(response, none.status(), none.getMessage(), Optional.of(metadata(none.metadata())));
         } catch (DispatchFailedException failed) {

@@ -1,0 +1,188 @@
+package dev.tollgate.routing.router;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.routing.adapter.WireJson;
+import dev.tollgate.routing.catalog.CatalogModel;
+import dev.tollgate.routing.catalog.CatalogProvider;
+import dev.tollgate.routing.catalog.CatalogSnapshot;
+import dev.tollgate.routing.catalog.Protocol;
+import dev.tollgate.routing.catalog.RoutableEndpoint;
+import dev.tollgate.routing.catalog.TokenPrices;
+import dev.tollgate.routing.dispatch.NoRouteException;
+import dev.tollgate.routing.dispatch.RoutePlan;
+import dev.tollgate.routing.dispatch.RouteRequest;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class RouterTest {
+
+    private final SplittableRandom seeded = new SplittableRandom(7);
+    private final Router planner = new Router(() -> seeded);
+
+    private static CatalogModel model(String id) {
+        return new CatalogModel(id, id, "", 8000, List.of("text"), List.of("text"), Instant.EPOCH);
+    }
+
+    private static RoutableEndpoint endpoint(String model, String provider, String prompt, String completion) {
+        TokenPrices price = new TokenPrices(new BigDecimal(prompt), new BigDecimal(completion), null, null);
+        return new RoutableEndpoint(
+                UUID.randomUUID(),
+                model,
+                new CatalogProvider(
+                        provider,
+                        provider,
+                        Protocol.SIMULATOR,
+                        URI.create("simulator://" + provider),
+                        Optional.empty(),
+                        false,
+                        false),
+                "upstream",
+                price,
+                BigDecimal.ZERO,
+                price,
+                8000,
+                Optional.empty(),
+                Set.of(),
+                Optional.empty());
+    }
+
+    private static RouteRequest ask(String... models) {
+        return new RouteRequest(List.of(models), WireJson.object().build());
+    }
+
+    private static RoutableEndpoint endpointWith(String model, String provider, Set<String> parameters) {
+        RoutableEndpoint base = endpoint(model, provider, "0.000001", "0.000001");
+        return new RoutableEndpoint(
+                base.id(),
+                base.modelId(),
+                base.provider(),
+                base.upstreamModel(),
+                base.cost(),
+                base.margin(),
+                base.listPrice(),
+                base.contextLength(),
+                base.maxCompletionTokens(),
+                parameters,
+                base.quantization());
+    }
+
+    private static RouteRequest askWith(String body, String... models) {
+        return new RouteRequest(List.of(models), WireJson.parseObject(body));
+    }
+
+    private static final CatalogSnapshot CATALOG = new CatalogSnapshot(
+            1,
+            Instant.EPOCH,
+            List.of(model("a/one"), model("a/two"), model("a/none")),
+            List.of(
+                    endpoint("a/one", "dear", "0.000003", "0.000004"),
+                    endpoint("a/one", "cheap", "0.000001", "0.000002"),
+                    endpoint("a/one", "tie-b", "0.000002", "0.000002"),
+                    endpoint("a/one", "tie-a", "0.000001", "0.000003"),
+                    endpoint("a/two", "other", "0.0000001", "0.0000001")));
+
+    private static List<String> providers(RoutePlan plan) {
+        return plan.endpoints().stream()
+                .map(endpoint -> endpoint.modelId() + "@" + endpoint.provider().slug())
+                .toList();
+    }
+
+    @Test
+    void sortedByPriceEachModelsEndpointsGoCheapestFirstThenTheNextModel() {
+        List<String> cheapestFirst = List.of("a/one@cheap", "a/one@tie-a", "a/one@tie-b", "a/one@dear", "a/two@other");
+        assertEquals(
+                cheapestFirst,
+                providers(planner.plan(CATALOG, askWith("{\"provider\":{\"sort\":\"price\"}}", "a/one", "a/two"))));
+        assertEquals(
+                cheapestFirst, providers(planner.plan(CATALOG, ask("a/one:floor", "a/two"))), "the :floor variant");
+    }
+
+    @Test
+    void theCallersOrderComesFirstAndWithoutFallbacksOnlyOneEndpointPerModel() {
+        assertEquals(
+                List.of("a/one@dear", "a/one@tie-b", "a/one@cheap", "a/one@tie-a"),
+                providers(planner.plan(CATALOG, askWith("{\"provider\":{\"order\":[\"dear\",\"tie-b\"]}}", "a/one"))));
+        assertEquals(
+                List.of("a/one@dear", "a/two@other"),
+                providers(planner.plan(
+                        CATALOG,
+                        askWith("{\"provider\":{\"order\":[\"dear\"],\"allow_fallbacks\":false}}", "a/one", "a/two"))));
+    }
+
+    @Test
+    void byDefaultTheFirstIsPickedByTheInverseSquareOfPriceAndTheRestFollowCheapestFirst() {
+        // cheap $3/M, tie-a $4/M, tie-b $4/M, dear $7/M (prompt + completion): weights 1/9, 1/16, 1/16, 1/49.
+        Map<String, Integer> firsts = new HashMap<>();
+        int draws = 20_000;
+        for (int i = 0; i < draws; i++) {
+            RoutePlan plan = planner.plan(CATALOG, ask("a/one"));
+            firsts.merge(plan.endpoints().get(0).provider().slug(), 1, Integer::sum);
+            assertEquals(4, plan.endpoints().size());
+        }
+        double total = 1 / 9.0 + 2 / 16.0 + 1 / 49.0;
+        assertShare(firsts, "cheap", (1 / 9.0) / total, draws);
+        assertShare(firsts, "tie-a", (1 / 16.0) / total, draws);
+        assertShare(firsts, "dear", (1 / 49.0) / total, draws);
+        RoutePlan plan = planner.plan(CATALOG, ask("a/one"));
+        List<String> rest = providers(plan).subList(1, 4);
+        List<String> cheapestFirst =
+                new java.util.ArrayList<>(List.of("a/one@cheap", "a/one@tie-a", "a/one@tie-b", "a/one@dear"));
+        cheapestFirst.remove(providers(plan).get(0));
+        assertEquals(cheapestFirst, rest);
+    }
+
+    /** Within five standard deviations of the expected share: fails on a wrong weighting, not by chance. */
+    private static void assertShare(Map<String, Integer> counts, String slug, double expected, int draws) {
+        double sigma = Math.sqrt(expected * (1 - expected) / draws);
+        double actual = counts.getOrDefault(slug, 0) / (double) draws;
+        assertTrue(Math.abs(actual - expected) < 5 * sigma, slug + ": " + actual + " vs " + expected);
+    }
+
+    @Test
+    void whatNobodyCanServeSaysWhy() {
+        CatalogSnapshot tooling = new CatalogSnapshot(
+                2,
+                Instant.EPOCH,
+                List.of(model("a/one")),
+                List.of(endpointWith("a/one", "plain", Set.of("temperature"))));
+        NoRouteException tools =
+                assertThrows(NoRouteException.class, () -> planner.plan(tooling, askWith("{\"tools\":[]}", "a/one")));
+        assertEquals(404, tools.status());
+        assertEquals("No endpoints found that support tool use", tools.getMessage());
+        NoRouteException ignored = assertThrows(
+                NoRouteException.class,
+                () -> planner.plan(tooling, askWith("{\"provider\":{\"ignore\":[\"plain\"]}}", "a/one")));
+        assertEquals(503, ignored.status());
+        assertEquals(
+                List.of("a/one@plain (provider.ignore: the provider is ignored)"),
+                ignored.metadata().get("excluded"));
+    }
+
+    @Test
+    void anUnknownFallbackModelIsSkipped() {
+        assertEquals(List.of("a/two@other"), providers(planner.plan(CATALOG, ask("x/unknown", "a/two"))));
+    }
+
+    @Test
+    void anUnknownModelIs400AndAModelNobodyServesIs503() {
+        assertEquals(
+                400,
+                assertThrows(NoRouteException.class, () -> planner.plan(CATALOG, ask("x/unknown")))
+                        .status());
+        NoRouteException none = assertThrows(NoRouteException.class, () -> planner.plan(CATALOG, ask("a/none")));
+        assertEquals(503, none.status());
+        assertEquals(List.of("a/none"), none.metadata().get("requested_models"));
+    }
+}
