@@ -1,6 +1,7 @@
 package dev.tollgate.routing.router;
 
 import dev.tollgate.routing.adapter.PromptText;
+import dev.tollgate.routing.adapter.TokenCount;
 import dev.tollgate.routing.catalog.CatalogModel;
 import dev.tollgate.routing.catalog.CatalogSnapshot;
 import dev.tollgate.routing.catalog.RoutableEndpoint;
@@ -54,8 +55,7 @@ public class Router implements RoutePlanner {
     @Override
     public RoutePlan plan(CatalogSnapshot catalog, RouteRequest request) {
         ProviderPreferences preferences = ProviderPreferences.of(request.body().get("provider"));
-        // About four characters a token: the context filter needs a length before any tokenizer has run.
-        long promptTokens = (PromptText.of(request.body()).length() + 3) / 4;
+        long promptTokens = TokenCount.of(PromptText.of(request.body()));
         CallNeeds needs = CallNeeds.of(request.body(), promptTokens);
         List<RoutableEndpoint> plan = new ArrayList<>();
         Map<String, String> excluded = new LinkedHashMap<>();

@@ -1,15 +1,16 @@
 package dev.tollgate.api.inference.control;
 
+import dev.tollgate.routing.adapter.TokenCount;
+
 /**
  * Tokens counted from text when a provider reports none (a server without usage, or a stream cut off by the
- * caller): about four characters a token, rounded up, which is what OpenAI's tokenizers average on English text.
+ * caller), with the gateway's tokenizer; the generation says the usage was estimated.
  */
 final class TokenEstimate {
 
     private TokenEstimate() {}
 
     static long of(CharSequence text) {
-        long codePoints = text.codePoints().count();
-        return (codePoints + 3) / 4;
+        return TokenCount.of(text.toString());
     }
 }
