@@ -77,7 +77,11 @@ public class Router implements RoutePlanner {
             plan.addAll(preferences.allowFallbacks() || ordered.isEmpty() ? ordered : ordered.subList(0, 1));
         }
         if (!plan.isEmpty()) {
-            return new RoutePlan(plan);
+            return new RoutePlan(
+                    plan,
+                    excluded.entrySet().stream()
+                            .map(entry -> entry.getKey() + " (" + entry.getValue() + ")")
+                            .toList());
         }
         if (unknown.size() == request.models().size()) {
             throw new NoRouteException(

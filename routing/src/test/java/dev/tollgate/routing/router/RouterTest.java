@@ -151,6 +151,14 @@ class RouterTest {
     }
 
     @Test
+    void aPlanSaysWhatItLeftOutAndWhy() {
+        RoutePlan plan =
+                planner.plan(CATALOG, askWith("{\"provider\":{\"ignore\":[\"dear\"],\"sort\":\"price\"}}", "a/one"));
+        assertEquals(List.of("a/one@cheap", "a/one@tie-a", "a/one@tie-b"), plan.candidates());
+        assertEquals(List.of("a/one@dear (provider.ignore: the provider is ignored)"), plan.excluded());
+    }
+
+    @Test
     void whatNobodyCanServeSaysWhy() {
         CatalogSnapshot tooling = new CatalogSnapshot(
                 2,

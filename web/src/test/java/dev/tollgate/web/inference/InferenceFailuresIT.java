@@ -9,6 +9,7 @@ import dev.tollgate.web.support.InferenceMarketplace;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -127,6 +128,16 @@ class InferenceFailuresIT extends DeployedTollgate {
         assertEquals(500, attempts.getJsonObject(0).getInt("status"));
         assertEquals(429, attempts.getJsonObject(1).getInt("status"));
         assertEquals(200, attempts.getJsonObject(2).getInt("status"));
+        assertEquals(
+                List.of("fail500", "rate429", "openai"),
+                generation
+                        .getJsonObject("routing")
+                        .getJsonArray("candidates")
+                        .getValuesAs(JsonString::getString)
+                        .stream()
+                        .map(candidate -> candidate.substring(candidate.indexOf('@') + 1, candidate.lastIndexOf('-')))
+                        .toList(),
+                "the route is explained: the planned endpoints, in order");
         assertEquals("https://app.example", generation.getString("http_referer"));
         assertEquals("Example App", generation.getString("app_title"));
         assertEquals(market.model("fallback"), generation.getString("model"));

@@ -91,6 +91,17 @@ public class GenerationResource {
                 .add("generation_time", generation.generationMillis())
                 .add("http_referer", WireJson.stringOrNull(generation.httpReferer()))
                 .add("app_title", WireJson.stringOrNull(generation.appTitle()))
-                .add("provider_responses", attempts);
+                .add("provider_responses", attempts)
+                .add(
+                        "routing",
+                        WireJson.object()
+                                .add("candidates", strings(generation.candidates()))
+                                .add("excluded", strings(generation.excluded())));
+    }
+
+    private static JsonArrayBuilder strings(java.util.List<String> values) {
+        JsonArrayBuilder array = WireJson.array();
+        values.forEach(array::add);
+        return array;
     }
 }

@@ -17,6 +17,8 @@ import java.util.UUID;
  * @param upstreamCost what the provider is owed, at cost price, exact
  * @param latencyMillis from the request's arrival to the answer's start
  * @param generationMillis from the answer's start to its end
+ * @param candidates the endpoints the router planned, in order, as {@code model@provider}
+ * @param excluded the endpoints it left out, with the rule and reason
  */
 public record Generation(
         String id,
@@ -40,9 +42,13 @@ public record Generation(
         Optional<String> httpReferer,
         Optional<String> appTitle,
         List<Attempt> attempts,
+        List<String> candidates,
+        List<String> excluded,
         Instant createdAt) {
 
     public Generation {
         attempts = List.copyOf(attempts);
+        candidates = List.copyOf(candidates);
+        excluded = List.copyOf(excluded);
     }
 }

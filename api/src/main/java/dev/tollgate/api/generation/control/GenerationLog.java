@@ -44,13 +44,13 @@ public class GenerationLog {
     private static final String INSERT = "INSERT INTO generation (id, organization_id, api_key_id, requested_model,"
             + " model, provider, provider_name, endpoint_id, streamed, cancelled, finish_reason, native_finish_reason,"
             + " tokens_prompt, tokens_completion, tokens_reasoning, tokens_cached, usage_estimated, total_cost,"
-            + " upstream_cost, latency_ms, generation_time_ms, http_referer, app_title, attempts, created_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)"
+            + " upstream_cost, latency_ms, generation_time_ms, http_referer, app_title, attempts, created_at, routing)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb)"
             + " ON CONFLICT (id) DO NOTHING";
     private static final String SELECT = "SELECT id, organization_id, api_key_id, requested_model, model, provider,"
             + " provider_name, endpoint_id, streamed, cancelled, finish_reason, native_finish_reason, tokens_prompt,"
             + " tokens_completion, tokens_reasoning, tokens_cached, usage_estimated, total_cost, upstream_cost,"
-            + " latency_ms, generation_time_ms, http_referer, app_title, attempts::text, created_at"
+            + " latency_ms, generation_time_ms, http_referer, app_title, attempts::text, created_at, routing::text"
             + " FROM generation WHERE id = ? AND organization_id = ?";
 
     private final LinkedBlockingQueue<Generation> queue = new LinkedBlockingQueue<>(QUEUE);
@@ -221,6 +221,24 @@ public class GenerationLog {
         insert.setString(23, generation.appTitle().orElse(null));
         insert.setString(24, WireJson.write(attempts(generation.attempts())));
         insert.setTimestamp(25, Timestamp.from(generation.createdAt()));
+        insert.setString(
+                26,
+                WireJson.write(WireJson.object()
+                        .add("candidates", strings(generation.candidates()))
+                        .add("excluded", strings(generation.excluded()))
+                        .build()));
+    }
+
+    private static JsonArrayBuilder strings(List<String> values) {
+        JsonArrayBuilder array = WireJson.array();
+        values.forEach(array::add);
+        return array;
+    }
+
+    private static List<String> strings(JsonObject routing, String field) {
+        return WireJson.arrayField(routing, field)
+                .map(array -> array.getValuesAs(jakarta.json.JsonString::getString))
+                .orElse(List.of());
     }
 
     private static JsonArray attempts(List<Attempt> attempts) {
@@ -239,6 +257,7 @@ public class GenerationLog {
     }
 
     private static Generation read(ResultSet row) throws SQLException {
+        JsonObject routing = WireJson.parseObject(row.getString(26));
         List<Attempt> attempts = new ArrayList<>();
         JsonArray stored = WireJson.parse(new java.io.ByteArrayInputStream(
                         row.getString(24).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
@@ -276,6 +295,8 @@ public class GenerationLog {
                 Optional.ofNullable(row.getString(22)),
                 Optional.ofNullable(row.getString(23)),
                 attempts,
+                strings(routing, "candidates"),
+                strings(routing, "excluded"),
                 row.getTimestamp(25).toInstant());
     }
 }

@@ -69,7 +69,7 @@ public class InferenceService {
         try {
             answered = dispatcher.complete(plan, call.request().call(), call.control());
         } catch (DispatchFailedException e) {
-            recordFailure(call, e.attempts());
+            recordFailure(call, plan, e.attempts());
             throw e;
         }
         long answeredNanos = System.nanoTime();
@@ -96,6 +96,7 @@ public class InferenceService {
         body.add("usage", usageJson(usage, charge));
         generations.record(generation(
                 call,
+                plan,
                 answered.endpoint(),
                 answered.attempts(),
                 usage,
@@ -120,7 +121,7 @@ public class InferenceService {
         try {
             streaming = dispatcher.stream(plan, call.request().call(), call.control());
         } catch (DispatchFailedException e) {
-            recordFailure(call, e.attempts());
+            recordFailure(call, plan, e.attempts());
             throw e;
         }
         long startedNanos = System.nanoTime();
@@ -186,6 +187,7 @@ public class InferenceService {
         }
         generations.record(generation(
                 call,
+                plan,
                 endpoint,
                 streaming.attempts(),
                 usage,
@@ -306,7 +308,7 @@ public class InferenceService {
         return text.toString();
     }
 
-    private void recordFailure(InferenceCall call, List<Attempt> attempts) {
+    private void recordFailure(InferenceCall call, RoutePlan plan, List<Attempt> attempts) {
         generations.record(new Generation(
                 call.generationId(),
                 call.caller().organizationId(),
@@ -332,11 +334,14 @@ public class InferenceService {
                 call.attribution().referer(),
                 call.attribution().title(),
                 attempts,
+                plan.candidates(),
+                plan.excluded(),
                 call.receivedAt()));
     }
 
     private static Generation generation(
             InferenceCall call,
+            RoutePlan plan,
             RoutableEndpoint endpoint,
             List<Attempt> attempts,
             TokenUsage usage,
@@ -368,6 +373,8 @@ public class InferenceService {
                 call.attribution().referer(),
                 call.attribution().title(),
                 attempts,
+                plan.candidates(),
+                plan.excluded(),
                 call.receivedAt());
     }
 
