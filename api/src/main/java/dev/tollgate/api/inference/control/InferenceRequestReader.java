@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * Reads a chat or legacy completion request and refuses, with a 400 that names the field, anything a provider would
  * choke on. Only the OpenAI parameters providers understand are passed on; OpenRouter's own fields ({@code models},
- * {@code provider}, {@code transforms}, …) stay with the gateway, and anything unknown is dropped, as OpenRouter does.
+ * {@code provider}, {@code transforms}, …) stay with the gateway (the router reads and checks {@code provider}), and
+ * anything unknown is dropped, as OpenRouter does.
  */
 public final class InferenceRequestReader {
 
@@ -111,11 +112,6 @@ public final class InferenceRequestReader {
         }
         checkTools(request);
         checkResponseFormat(request);
-        if (request.containsKey("provider")
-                && !(request.get("provider") instanceof JsonObject)
-                && request.get("provider") != JsonValue.NULL) {
-            throw invalid("\"provider\" must be an object");
-        }
         return new InferenceRequest(models, request, new ChatCall(passed.build(), stream), shape);
     }
 

@@ -3,6 +3,7 @@ package dev.tollgate.api.inference.control;
 import dev.tollgate.api.generation.control.Generation;
 import dev.tollgate.api.generation.control.GenerationLog;
 import dev.tollgate.routing.adapter.PromptText;
+import dev.tollgate.routing.adapter.TokenCount;
 import dev.tollgate.routing.adapter.TokenUsage;
 import dev.tollgate.routing.adapter.UpstreamFailure;
 import dev.tollgate.routing.adapter.UpstreamReply;
@@ -74,15 +75,10 @@ public class InferenceService {
         }
         long answeredNanos = System.nanoTime();
         JsonObject upstream = answered.completion().body();
-        TokenUsage usage = answered.completion().usage();
-        boolean estimated = usage.equals(TokenUsage.NONE);
-        if (estimated) {
-            usage = new TokenUsage(
-                    TokenEstimate.of(PromptText.of(call.request().call().body())),
-                    TokenEstimate.of(completionText(upstream)),
-                    0,
-                    0);
-        }
+        boolean estimated = answered.completion().usage().equals(TokenUsage.NONE);
+        TokenUsage usage = estimated
+                ? counted(call, completionText(upstream))
+                : answered.completion().usage();
         Optional<String> finishReason = firstChoiceField(upstream, "finish_reason");
         Optional<String> nativeReason = firstChoiceField(upstream, "native_finish_reason");
         Charge charge = charge(answered.endpoint(), usage, finishReason);
@@ -163,13 +159,7 @@ public class InferenceService {
         }
         TokenUsage reported = tally.usage().orElse(TokenUsage.NONE);
         boolean estimated = reported.equals(TokenUsage.NONE);
-        TokenUsage usage = estimated
-                ? new TokenUsage(
-                        TokenEstimate.of(PromptText.of(call.request().call().body())),
-                        TokenEstimate.of(tally.delivered()),
-                        0,
-                        0)
-                : reported;
+        TokenUsage usage = estimated ? counted(call, tally.delivered().toString()) : reported;
         Optional<String> finishReason = failure.isPresent() ? Optional.of("error") : tally.finishReason();
         Charge charge = charge(endpoint, usage, finishReason);
         if (failure.isPresent()) {
@@ -248,6 +238,15 @@ public class InferenceService {
         } catch (IOException callerGone) {
             // The caller left while the stream was failing anyway.
         }
+    }
+
+    /**
+     * Usage counted with the gateway's tokenizer, for when the provider reported none (a server without usage, or a
+     * stream the caller left before its usage chunk); the generation says it was estimated.
+     */
+    private static TokenUsage counted(InferenceCall call, String completion) {
+        return new TokenUsage(
+                TokenCount.of(PromptText.of(call.request().call().body())), TokenCount.of(completion), 0, 0);
     }
 
     /** What a call costs at the endpoint that answered; nothing for a failed or empty answer. */
