@@ -62,15 +62,27 @@ public final class WireJson {
     }
 
     public static String write(JsonValue value) {
+        return new String(bytes(value), StandardCharsets.UTF_8);
+    }
+
+    /** The value as UTF-8 JSON, for the wire: no round trip through a String. */
+    public static byte[] bytes(JsonValue value) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonWriter writer = WRITERS.createWriter(out, StandardCharsets.UTF_8)) {
             writer.write(value);
         }
-        return out.toString(StandardCharsets.UTF_8);
+        return out.toByteArray();
     }
 
     public static JsonValue string(String value) {
         return PROVIDER.createValue(value);
+    }
+
+    /** An array of strings. */
+    public static JsonArrayBuilder strings(java.util.List<String> values) {
+        JsonArrayBuilder array = BUILDERS.createArrayBuilder();
+        values.forEach(array::add);
+        return array;
     }
 
     /** An exact decimal (money, prices) as a JSON number in plain notation. */

@@ -17,14 +17,13 @@ public record RoutePlan(List<RoutableEndpoint> endpoints, List<String> excluded)
         excluded = List.copyOf(excluded);
     }
 
-    public RoutePlan(List<RoutableEndpoint> endpoints) {
-        this(endpoints, List.of());
-    }
-
     /** The planned endpoints as {@code model@provider}, in order. */
     public List<String> candidates() {
-        return endpoints.stream()
-                .map(endpoint -> endpoint.modelId() + "@" + endpoint.provider().slug())
-                .toList();
+        return endpoints.stream().map(RoutePlan::label).toList();
+    }
+
+    /** How a plan names an endpoint: {@code model@provider}. */
+    public static String label(RoutableEndpoint endpoint) {
+        return endpoint.modelId() + "@" + endpoint.provider().slug();
     }
 }

@@ -58,7 +58,7 @@ public class Router implements RoutePlanner {
         long promptTokens = TokenCount.of(PromptText.of(request.body()));
         CallNeeds needs = CallNeeds.of(request.body(), promptTokens);
         List<RoutableEndpoint> plan = new ArrayList<>();
-        Map<String, String> excluded = new LinkedHashMap<>();
+        Map<String, Exclusion> excluded = new LinkedHashMap<>();
         List<String> unknown = new ArrayList<>();
         for (String requested : request.models()) {
             Variant variant = Variant.of(requested);
@@ -69,19 +69,12 @@ public class Router implements RoutePlanner {
             }
             CandidateFilters.Candidates candidates =
                     CandidateFilters.apply(catalog.endpoints(variant.modelId()), model.get(), needs, preferences);
-            candidates
-                    .excluded()
-                    .forEach((endpoint, why) -> excluded.put(
-                            endpoint.modelId() + "@" + endpoint.provider().slug(), why.filter() + ": " + why.reason()));
+            candidates.excluded().forEach((endpoint, why) -> excluded.put(RoutePlan.label(endpoint), why));
             List<RoutableEndpoint> ordered = order(candidates.kept(), preferences, variant);
             plan.addAll(preferences.allowFallbacks() || ordered.isEmpty() ? ordered : ordered.subList(0, 1));
         }
         if (!plan.isEmpty()) {
-            return new RoutePlan(
-                    plan,
-                    excluded.entrySet().stream()
-                            .map(entry -> entry.getKey() + " (" + entry.getValue() + ")")
-                            .toList());
+            return new RoutePlan(plan, describe(excluded));
         }
         if (unknown.size() == request.models().size()) {
             throw new NoRouteException(
@@ -90,21 +83,22 @@ public class Router implements RoutePlanner {
         throw noEndpoints(request, excluded);
     }
 
-    private static NoRouteException noEndpoints(RouteRequest request, Map<String, String> excluded) {
-        Map<String, Object> metadata = Map.of(
-                "requested_models", request.models(),
-                "excluded",
-                        excluded.entrySet().stream()
-                                .map(e -> e.getKey() + " (" + e.getValue() + ")")
-                                .toList());
+    /** Each excluded endpoint as {@code model@provider (rule: reason)}. */
+    private static List<String> describe(Map<String, Exclusion> excluded) {
+        return excluded.entrySet().stream()
+                .map(entry -> entry.getKey() + " (" + entry.getValue().filter() + ": "
+                        + entry.getValue().reason() + ")")
+                .toList();
+    }
+
+    private static NoRouteException noEndpoints(RouteRequest request, Map<String, Exclusion> excluded) {
+        Map<String, Object> metadata = Map.of("requested_models", request.models(), "excluded", describe(excluded));
         if (excluded.isEmpty()) {
             return new NoRouteException(
                     503, "No provider can serve " + String.join(", ", request.models()) + " right now", metadata);
         }
-        List<String> filters = excluded.values().stream()
-                .map(why -> why.substring(0, why.indexOf(':')))
-                .distinct()
-                .toList();
+        List<String> filters =
+                excluded.values().stream().map(Exclusion::filter).distinct().toList();
         if (filters.equals(List.of("tools")) || filters.equals(List.of("tool_choice"))) {
             return new NoRouteException(
                     404,

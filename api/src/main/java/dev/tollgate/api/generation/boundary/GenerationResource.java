@@ -95,13 +95,7 @@ public class GenerationResource {
                 .add(
                         "routing",
                         WireJson.object()
-                                .add("candidates", strings(generation.candidates()))
-                                .add("excluded", strings(generation.excluded())));
-    }
-
-    private static JsonArrayBuilder strings(java.util.List<String> values) {
-        JsonArrayBuilder array = WireJson.array();
-        values.forEach(array::add);
-        return array;
+                                .add("candidates", WireJson.strings(generation.candidates()))
+                                .add("excluded", WireJson.strings(generation.excluded())));
     }
 }

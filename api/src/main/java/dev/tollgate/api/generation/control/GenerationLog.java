@@ -119,22 +119,37 @@ public class GenerationLog {
         }
     }
 
-    /** What a key has spent since a moment, at list price, including records not yet written. */
-    public BigDecimal keySpend(UUID keyId, Instant since) {
-        BigDecimal pending = unwritten.values().stream()
-                .filter(generation -> generation.keyId().equals(keyId)
-                        && !generation.createdAt().isBefore(since))
-                .map(Generation::totalCost)
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
-        String sql = "SELECT coalesce(sum(total_cost), 0) FROM generation WHERE api_key_id = ? AND created_at >= ?";
+    /**
+     * What a key has spent since each of some moments, at list price, including records not yet written: one query
+     * for all of them.
+     */
+    public List<BigDecimal> keySpend(UUID keyId, List<Instant> moments) {
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int i = 0; i < moments.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("coalesce(sum(total_cost) FILTER (WHERE created_at >= ?), 0)");
+        }
+        sql.append(" FROM generation WHERE api_key_id = ?");
+        List<Generation> pending = unwritten.values().stream()
+                .filter(generation -> generation.keyId().equals(keyId))
+                .toList();
         try (Connection connection = database.dataSource().getConnection();
-                PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setObject(1, keyId);
-            select.setTimestamp(2, Timestamp.from(since));
+                PreparedStatement select = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < moments.size(); i++) {
+                select.setTimestamp(i + 1, Timestamp.from(moments.get(i)));
+            }
+            select.setObject(moments.size() + 1, keyId);
             try (ResultSet row = select.executeQuery()) {
                 row.next();
-                // A record written between the two reads would count twice; the ledger replaces this sum.
-                return row.getBigDecimal(1).add(pending);
+                List<BigDecimal> spend = new ArrayList<>(moments.size());
+                for (int i = 0; i < moments.size(); i++) {
+                    Instant since = moments.get(i);
+                    // A record written between the two reads would count twice; the ledger replaces this sum.
+                    spend.add(pending.stream()
+                            .filter(generation -> !generation.createdAt().isBefore(since))
+                            .map(Generation::totalCost)
+                            .reduce(row.getBigDecimal(i + 1), BigDecimal::add));
+                }
+                return spend;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not sum a key's spend", e);
@@ -224,15 +239,9 @@ public class GenerationLog {
         insert.setString(
                 26,
                 WireJson.write(WireJson.object()
-                        .add("candidates", strings(generation.candidates()))
-                        .add("excluded", strings(generation.excluded()))
+                        .add("candidates", WireJson.strings(generation.candidates()))
+                        .add("excluded", WireJson.strings(generation.excluded()))
                         .build()));
-    }
-
-    private static JsonArrayBuilder strings(List<String> values) {
-        JsonArrayBuilder array = WireJson.array();
-        values.forEach(array::add);
-        return array;
     }
 
     private static List<String> strings(JsonObject routing, String field) {

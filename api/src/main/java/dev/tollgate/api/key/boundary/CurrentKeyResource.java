@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -52,15 +53,19 @@ public class CurrentKeyResource {
         CallerKey caller = authenticator.authenticate(Optional.ofNullable(authorization));
         ApiKey key = keys.find(caller.organizationId(), caller.hash());
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        BigDecimal usage = spend(caller, Instant.EPOCH);
-        BigDecimal daily = spend(caller, today.atStartOfDay(ZoneOffset.UTC).toInstant());
-        BigDecimal weekly = spend(
-                caller,
-                today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
-                        .atStartOfDay(ZoneOffset.UTC)
-                        .toInstant());
-        BigDecimal monthly = spend(
-                caller, today.withDayOfMonth(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        List<BigDecimal> spend = generations.keySpend(
+                caller.keyId(),
+                List.of(
+                        Instant.EPOCH,
+                        today.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                        today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+                                .atStartOfDay(ZoneOffset.UTC)
+                                .toInstant(),
+                        today.withDayOfMonth(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+        BigDecimal usage = PlainDecimal.of(spend.get(0));
+        BigDecimal daily = PlainDecimal.of(spend.get(1));
+        BigDecimal weekly = PlainDecimal.of(spend.get(2));
+        BigDecimal monthly = PlainDecimal.of(spend.get(3));
         BigDecimal limit = key.getLimitUsd();
         String reset = key.getLimitReset();
         BigDecimal spentInPeriod = reset == null
@@ -101,9 +106,5 @@ public class CurrentKeyResource {
                                 : WireJson.string(key.getExpiresAt().toString()))
                 .addNull("creator_user_id");
         return WireJson.write(WireJson.object().add("data", data).build());
-    }
-
-    private BigDecimal spend(CallerKey caller, Instant since) {
-        return PlainDecimal.of(generations.keySpend(caller.keyId(), since));
     }
 }
