@@ -75,7 +75,7 @@ final class ExactNumber implements JsonNumber {
 
     @Override
     public int hashCode() {
-        return value.stripTrailingZeros().hashCode();
+        return value.hashCode();
     }
 
     @Override

@@ -39,6 +39,6 @@ public interface HttpProtocol {
     static UpstreamRequest jsonPost(URI uri, JsonObject body, Map<String, String> headers) {
         Map<String, String> all = new java.util.LinkedHashMap<>(headers);
         all.put("Content-Type", "application/json");
-        return new UpstreamRequest(uri, all, WireJson.write(body).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new UpstreamRequest(uri, all, WireJson.bytes(body));
     }
 }

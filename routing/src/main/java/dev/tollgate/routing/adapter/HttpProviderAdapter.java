@@ -6,7 +6,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -18,6 +17,7 @@ import java.util.Optional;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
@@ -92,12 +92,9 @@ public final class HttpProviderAdapter implements ProviderAdapter {
     }
 
     private static UpstreamFailure transportFailure(IOException cause) {
-        if (cause instanceof SocketTimeoutException
-                || (cause instanceof InterruptedIOException
-                        && !(cause instanceof ConnectException)
-                        && String.valueOf(cause.getMessage())
-                                .toLowerCase(java.util.Locale.ROOT)
-                                .contains("timeout"))) {
+        // A read or connect timeout (HttpClient's ConnectTimeoutException is a SocketTimeoutException), or no pooled
+        // connection free in time.
+        if (cause instanceof SocketTimeoutException || cause instanceof ConnectionRequestTimeoutException) {
             return new UpstreamFailure(UpstreamFailure.Kind.TIMEOUT, 0, "the provider did not answer in time");
         }
         if (cause instanceof ConnectException || cause instanceof java.net.UnknownHostException) {

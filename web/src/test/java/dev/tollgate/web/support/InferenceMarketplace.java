@@ -53,6 +53,10 @@ public final class InferenceMarketplace {
 
     /** The id of one of the marketplace's models, e.g. {@code model("chat")}. */
     public String model(String name) {
+        return modelId(suffix, name);
+    }
+
+    private static String modelId(String suffix, String name) {
         return "it" + suffix + "/" + name;
     }
 
@@ -90,7 +94,6 @@ public final class InferenceMarketplace {
                             + "\"protocol\":\"" + provider[1] + "\",\"base_url\":\"" + upstream.url(provider[0]) + "\""
                             + apiKey + "}"));
         }
-        InferenceMarketplace market = new InferenceMarketplace(upstream, suffix, null, null, null);
         // model name → its providers, cheapest first (each next one costs more, so the order is the price order).
         String[][] models = {
             {"chat", "openai"},
@@ -110,7 +113,7 @@ public final class InferenceMarketplace {
         for (String[] model : models) {
             created(operator.post(
                     "/api/admin/v1/models",
-                    "{\"id\":\"" + market.model(model[0]) + "\",\"name\":\"IT " + model[0] + "\","
+                    "{\"id\":\"" + modelId(suffix, model[0]) + "\",\"name\":\"IT " + model[0] + "\","
                             + "\"context_length\":32000,\"input_modalities\":[\"text\",\"image\"],"
                             + "\"output_modalities\":[\"text\"]}"));
             for (int i = 1; i < model.length; i++) {
@@ -118,7 +121,7 @@ public final class InferenceMarketplace {
                 BigDecimal step = BigDecimal.ONE.add(new BigDecimal("0.0001").multiply(BigDecimal.valueOf(i - 1)));
                 created(operator.post(
                         "/api/admin/v1/endpoints",
-                        "{\"model\":\"" + market.model(model[0]) + "\",\"provider\":\"" + model[i] + "-" + suffix
+                        "{\"model\":\"" + modelId(suffix, model[0]) + "\",\"provider\":\"" + model[i] + "-" + suffix
                                 + "\",\"upstream_model\":\"upstream-" + model[0] + "\","
                                 + "\"cost\":{\"prompt\":\""
                                 + PROMPT_COST.multiply(step).toPlainString()

@@ -23,7 +23,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
@@ -193,7 +192,7 @@ abstract class InferenceServlet extends HttpServlet {
     }
 
     private static void json(HttpServletResponse response, int status, JsonObject body) throws IOException {
-        byte[] bytes = WireJson.write(body).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = WireJson.bytes(body);
         response.setStatus(status);
         response.setContentType("application/json");
         response.setContentLength(bytes.length);

@@ -36,7 +36,7 @@ final class SseSink implements ChunkSink {
 
     @Override
     public synchronized void send(JsonObject chunk) throws IOException {
-        write(DATA, WireJson.write(chunk).getBytes(StandardCharsets.UTF_8), END_OF_EVENT);
+        write(DATA, WireJson.bytes(chunk), END_OF_EVENT);
     }
 
     @Override

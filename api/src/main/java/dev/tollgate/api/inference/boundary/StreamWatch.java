@@ -41,9 +41,8 @@ public class StreamWatch {
                     }
                     try {
                         sink.keepAlive(keepAliveNanos);
-                    } catch (IOException callerGone) {
-                        call.control().stop(CallControl.Stop.CLIENT_GONE);
-                    } catch (RuntimeException unexpected) {
+                    } catch (IOException | RuntimeException callerGone) {
+                        // A connection the container has given up on fails either way.
                         call.control().stop(CallControl.Stop.CLIENT_GONE);
                     }
                 },
