@@ -93,6 +93,24 @@ public record ProviderPreferences(
                 threshold(object, "preferred_max_latency"));
     }
 
+    /** These preferences with {@code data_collection: "deny"}: an organisation's privacy setting only tightens them. */
+    public ProviderPreferences denyingDataCollection() {
+        return denyDataCollection
+                ? this
+                : new ProviderPreferences(
+                        order,
+                        allowFallbacks,
+                        requireParameters,
+                        true,
+                        only,
+                        ignore,
+                        quantizations,
+                        sort,
+                        maxPrice,
+                        preferredMinThroughput,
+                        preferredMaxLatency);
+    }
+
     /** Whether a provider slug is named by an entry: the same slug, or a bare slug naming all its variants. */
     public static boolean names(String entry, String providerSlug) {
         return providerSlug.equals(entry) || providerSlug.startsWith(entry + "/");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.routing.adapter.UpstreamFailure;
 import dev.tollgate.routing.adapter.WireJson;
 import dev.tollgate.routing.catalog.CatalogModel;
 import dev.tollgate.routing.catalog.CatalogProvider;
@@ -14,8 +15,11 @@ import dev.tollgate.routing.catalog.TokenPrices;
 import dev.tollgate.routing.dispatch.NoRouteException;
 import dev.tollgate.routing.dispatch.RoutePlan;
 import dev.tollgate.routing.dispatch.RouteRequest;
+import dev.tollgate.routing.health.EndpointHealth;
+import dev.tollgate.routing.health.HealthSettings;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -24,12 +28,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class RouterTest {
 
     private final SplittableRandom seeded = new SplittableRandom(7);
-    private final Router planner = new Router(() -> seeded);
+    private final AtomicLong clock = new AtomicLong(1_700_000_000_000L);
+    private final EndpointHealth health =
+            new EndpointHealth(new HealthSettings(3, Duration.ofSeconds(10), Duration.ofSeconds(30), 3), clock::get, 0);
+    private final Router planner = new Router(() -> seeded, health);
 
     private static CatalogModel model(String id) {
         return new CatalogModel(id, id, "", 8000, List.of("text"), List.of("text"), Instant.EPOCH);
@@ -192,5 +200,119 @@ class RouterTest {
         NoRouteException none = assertThrows(NoRouteException.class, () -> planner.plan(CATALOG, ask("a/none")));
         assertEquals(503, none.status());
         assertEquals(List.of("a/none"), none.metadata().get("requested_models"));
+    }
+
+    private static UUID id(String model, String provider) {
+        return CATALOG.endpoints(model).stream()
+                .filter(endpoint -> endpoint.provider().slug().equals(provider))
+                .findFirst()
+                .orElseThrow()
+                .id();
+    }
+
+    private void fail(String model, String provider, int times) {
+        for (int i = 0; i < times; i++) {
+            health.failed(id(model, provider), UpstreamFailure.Kind.SERVER);
+        }
+    }
+
+    @Test
+    void anEndpointWithARecentOutageGoesLastUntilItRecovers() {
+        health.succeeded(id("a/one", "cheap"), 100);
+        fail("a/one", "cheap", 2);
+        health.succeeded(id("a/one", "cheap"), 100);
+        fail("a/one", "cheap", 1);
+        for (int i = 0; i < 200; i++) {
+            List<String> plan = providers(planner.plan(CATALOG, ask("a/one")));
+            assertEquals("a/one@cheap", plan.get(3), "the cheapest endpoint had an outage: it is tried last");
+        }
+        clock.addAndGet(31_000);
+        health.succeeded(id("a/one", "cheap"), 100);
+        long cheapFirst = java.util.stream.IntStream.range(0, 200)
+                .filter(i ->
+                        providers(planner.plan(CATALOG, ask("a/one"))).get(0).equals("a/one@cheap"))
+                .count();
+        assertTrue(cheapFirst > 50, "back in the weighted pick after 30 s: " + cheapFirst + " of 200");
+    }
+
+    @Test
+    void aTrippedEndpointIsExcludedAndProbedBackAfterItsCooldown() {
+        fail("a/two", "other", 3);
+        NoRouteException down = assertThrows(NoRouteException.class, () -> planner.plan(CATALOG, ask("a/two")));
+        assertEquals(503, down.status());
+        assertEquals(
+                List.of("a/two@other (health: circuit breaker open after repeated failures)"),
+                down.metadata().get("excluded"));
+        clock.addAndGet(10_000);
+        assertEquals(List.of("a/two@other"), providers(planner.plan(CATALOG, ask("a/two"))), "cooled down: a probe");
+    }
+
+    @Test
+    void latencyAndThroughputSortsUseTheMeasuredMediansAndPutUnmeasuredEndpointsLast() {
+        health.succeeded(id("a/one", "dear"), 100);
+        health.succeeded(id("a/one", "tie-b"), 300);
+        health.succeeded(id("a/one", "cheap"), 900);
+        health.throughput(id("a/one", "tie-b"), 80);
+        health.throughput(id("a/one", "dear"), 20);
+        assertEquals(
+                List.of("a/one@dear", "a/one@tie-b", "a/one@cheap", "a/one@tie-a"),
+                providers(planner.plan(CATALOG, askWith("{\"provider\":{\"sort\":\"latency\"}}", "a/one"))));
+        assertEquals(
+                List.of("a/one@tie-b", "a/one@dear", "a/one@cheap", "a/one@tie-a"),
+                providers(planner.plan(CATALOG, ask("a/one:nitro"))),
+                "measured first, fastest first; the unmeasured cheapest first");
+    }
+
+    @Test
+    void preferredThresholdsDeprioritizeAcrossModelsWithoutExcluding() {
+        for (String provider : List.of("dear", "cheap", "tie-a", "tie-b")) {
+            health.succeeded(id("a/one", provider), 4_000);
+        }
+        health.succeeded(id("a/two", "other"), 500);
+        List<String> plan = providers(planner.plan(
+                CATALOG, askWith("{\"provider\":{\"preferred_max_latency\":2,\"sort\":\"price\"}}", "a/one", "a/two")));
+        assertEquals(
+                List.of("a/two@other", "a/one@cheap", "a/one@tie-a", "a/one@tie-b", "a/one@dear"),
+                plan,
+                "the fallback model meets the 2 s p50 and goes first; the slow ones stay, behind it");
+    }
+
+    @Test
+    void theOrganisationsPrivacySettingTightensTheRequest() {
+        CatalogSnapshot mixed = new CatalogSnapshot(
+                3,
+                Instant.EPOCH,
+                List.of(model("a/one")),
+                List.of(endpoint("a/one", "private", "0.000002", "0.000002"), trainingEndpoint()));
+        assertEquals(2, planner.plan(mixed, ask("a/one")).endpoints().size());
+        RoutePlan plan = planner.plan(
+                mixed, new RouteRequest(List.of("a/one"), WireJson.object().build(), true));
+        assertEquals(List.of("a/one@private"), plan.candidates());
+        assertEquals(
+                List.of("a/one@trainer (provider.data_collection: the provider trains on prompts)"), plan.excluded());
+    }
+
+    private static RoutableEndpoint trainingEndpoint() {
+        RoutableEndpoint base = endpoint("a/one", "trainer", "0.000001", "0.000001");
+        CatalogProvider provider = base.provider();
+        return new RoutableEndpoint(
+                base.id(),
+                base.modelId(),
+                new CatalogProvider(
+                        provider.slug(),
+                        provider.name(),
+                        provider.protocol(),
+                        provider.baseUrl(),
+                        provider.apiKey(),
+                        true,
+                        false),
+                base.upstreamModel(),
+                base.cost(),
+                base.margin(),
+                base.listPrice(),
+                base.contextLength(),
+                base.maxCompletionTokens(),
+                base.supportedParameters(),
+                base.quantization());
     }
 }

@@ -20,7 +20,9 @@ import java.util.concurrent.Executors;
  * Model providers on loopback, speaking the real wire protocols: OpenAI chat completions, Anthropic Messages and
  * Gemini generateContent, whole and as server-sent events, plus the ways providers fail (errors, rate limits, a stream
  * that breaks, stalls or never ends, an answer that never comes). A provider's base URL names its behaviour:
- * {@code http://127.0.0.1:port/<scenario>}.
+ * {@code http://127.0.0.1:port/<scenario>}. A scenario named {@code cmd-…} does whatever it was last
+ * {@linkplain #command told} (answer, fail with 500 or 429, reset the connection, hang), so a test can take a provider
+ * down and bring it back.
  */
 public final class FakeUpstream implements AutoCloseable {
 
@@ -38,6 +40,7 @@ public final class FakeUpstream implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final Map<String, String> commands = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Counted down when the caller of an endless stream has gone away (the gateway cancelled the call). */
     public final CountDownLatch endlessAbandoned = new CountDownLatch(1);
@@ -63,6 +66,17 @@ public final class FakeUpstream implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + scenario;
     }
 
+    /**
+     * What a commanded scenario ({@code cmd-…}) does from now on: {@code openai} (the default), {@code fail500},
+     * {@code rate429}, {@code slow}, {@code hang} or {@code reset} (the connection closes without an answer).
+     */
+    public void command(String scenario, String behaviour) {
+        if (!scenario.startsWith("cmd-")) {
+            throw new IllegalArgumentException("only cmd-… scenarios take commands");
+        }
+        commands.put(scenario, behaviour);
+    }
+
     /** Requests received for a scenario, oldest first. */
     public List<Received> received(String scenario) {
         return received.stream()
@@ -86,7 +100,11 @@ public final class FakeUpstream implements AutoCloseable {
             received.add(
                     new Received(scenario, exchange.getRequestURI().toString(), exchange.getRequestHeaders(), body));
             boolean stream = body.getBoolean("stream", false) || path.contains(":streamGenerateContent");
-            switch (scenario) {
+            String behaviour = scenario.startsWith("cmd-") ? commands.getOrDefault(scenario, "openai") : scenario;
+            switch (behaviour) {
+                case "reset" -> {
+                    // Closing the exchange before any response header makes the server drop the connection.
+                }
                 case "openai" -> openAi(exchange, body, stream);
                 case "fail500" -> json(exchange, 500, "{\"error\":{\"message\":\"upstream exploded\"}}");
                 case "rate429" -> {

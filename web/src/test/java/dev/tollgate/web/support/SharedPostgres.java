@@ -51,7 +51,11 @@ public class SharedPostgres implements BeforeAllCallback {
                         "-Dtollgate.stream.keep-alive-ms=200",
                         "-Dtollgate.upstream.response-timeout=3",
                         "-Dtollgate.upstream.silence-timeout=2",
-                        "-Dtollgate.api.max-body-bytes=262144"));
+                        "-Dtollgate.api.max-body-bytes=262144",
+                        // A breaker that trips and cools down within a test (RoutingIT).
+                        "-Dtollgate.health.breaker-failures=3",
+                        "-Dtollgate.health.breaker-cooldown-ms=1500",
+                        "-Dtollgate.routing.saturation-wait-ms=5000"));
         return () -> server.close();
     }
 

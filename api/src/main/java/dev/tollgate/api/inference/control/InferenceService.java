@@ -17,6 +17,7 @@ import dev.tollgate.routing.dispatch.Dispatcher;
 import dev.tollgate.routing.dispatch.RoutePlan;
 import dev.tollgate.routing.dispatch.RoutePlanner;
 import dev.tollgate.routing.dispatch.RouteRequest;
+import dev.tollgate.routing.health.EndpointHealth;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -52,6 +53,9 @@ public class InferenceService {
 
     @Inject
     GenerationLog generations;
+
+    @Inject
+    EndpointHealth health;
 
     /**
      * @throws dev.tollgate.routing.dispatch.NoRouteException when nothing can serve the call
@@ -90,6 +94,7 @@ public class InferenceService {
                                 "choices", WireJson.array().build())));
         copyOthers(upstream, body);
         body.add("usage", usageJson(usage, charge));
+        recordThroughput(answered.endpoint(), usage, answered.answerNanos());
         generations.record(generation(
                 call,
                 plan,
@@ -163,6 +168,12 @@ public class InferenceService {
         Optional<String> finishReason = failure.isPresent() ? Optional.of("error") : tally.finishReason();
         Charge charge = charge(endpoint, usage, finishReason);
         if (failure.isPresent()) {
+            // It answered, then broke: that counts against it as much as not answering.
+            health.failed(endpoint.id(), failure.get().kind());
+        } else if (!cancelled) {
+            recordThroughput(endpoint, usage, System.nanoTime() - startedNanos);
+        }
+        if (failure.isPresent()) {
             sendQuietly(sink, errorChunk(call, endpoint, shape, failure.get()));
         } else if (!cancelled) {
             try {
@@ -187,6 +198,13 @@ public class InferenceService {
                 failure.isPresent() ? finishReason : tally.nativeFinishReason(),
                 cancelled,
                 startedNanos));
+    }
+
+    /** Completion tokens per second, over the time the answer took to generate (from its first chunk, when streamed). */
+    private void recordThroughput(RoutableEndpoint endpoint, TokenUsage usage, long generationNanos) {
+        if (usage.completionTokens() > 0 && generationNanos > 0) {
+            health.throughput(endpoint.id(), usage.completionTokens() * 1e9 / generationNanos);
+        }
     }
 
     /** The error chunk that ends a stream whose answer failed after it had started. */

@@ -5,6 +5,9 @@ import dev.tollgate.routing.catalog.Catalog;
 import dev.tollgate.routing.catalog.CatalogModel;
 import dev.tollgate.routing.catalog.CatalogSnapshot;
 import dev.tollgate.routing.catalog.RoutableEndpoint;
+import dev.tollgate.routing.health.EndpointHealth;
+import dev.tollgate.routing.health.EndpointStatus;
+import dev.tollgate.routing.health.Percentiles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbNillable;
@@ -21,8 +24,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /api/v1/models/{author}/{slug}/endpoints}: every enabled endpoint serving a model, at list price, in
- * OpenRouter's PublicEndpoint shape. Uptime, latency and throughput are {@code null} until provider health is
- * measured (the router issue): no number is shown that was not measured.
+ * OpenRouter's PublicEndpoint shape, with this replica's live health: uptime over 5 minutes, 30 minutes and a day,
+ * time to first token (milliseconds) and throughput (tokens per second) percentiles over 30 minutes, and the status
+ * (0 normal, -1 recent outage, -2 breaker open). A figure nothing was measured for is {@code null}.
  */
 @Path("v1/models/{author}/{slug}/endpoints")
 @ApplicationScoped
@@ -32,6 +36,9 @@ public class ModelEndpointsResource {
 
     @Inject
     Catalog catalog;
+
+    @Inject
+    EndpointHealth health;
 
     public record PublicEndpoint(
             String name,
@@ -48,13 +55,17 @@ public class ModelEndpointsResource {
             int status,
             // The naming strategy would write "uptime_last30m": digits need the name spelled out.
             // A @JsonbProperty also switches null values off for its property unless it is marked nillable.
+            @JsonbNillable @JsonbProperty("uptime_last_5m") Double uptimeLast5m,
+
             @JsonbNillable @JsonbProperty("uptime_last_30m") Double uptimeLast30m,
 
+            @JsonbNillable @JsonbProperty("uptime_last_1d") Double uptimeLast1d,
+
             @JsonbNillable @JsonbProperty("latency_last_30m")
-            Object latencyLast30m,
+            Percentiles latencyLast30m,
 
             @JsonbNillable @JsonbProperty("throughput_last_30m")
-            Object throughputLast30m,
+            Percentiles throughputLast30m,
 
             boolean supportsImplicitCaching) {}
 
@@ -80,7 +91,7 @@ public class ModelEndpointsResource {
         CatalogSnapshot snapshot = catalog.current();
         CatalogModel model = snapshot.model(id).orElseThrow(() -> new UnknownModelException(id));
         List<PublicEndpoint> endpoints = snapshot.endpoints(id).stream()
-                .map(endpoint -> publicEndpoint(model, endpoint))
+                .map(endpoint -> publicEndpoint(model, endpoint, health.status(endpoint.id())))
                 .toList();
         return Map.of(
                 "data",
@@ -93,7 +104,7 @@ public class ModelEndpointsResource {
                         endpoints));
     }
 
-    private static PublicEndpoint publicEndpoint(CatalogModel model, RoutableEndpoint endpoint) {
+    private static PublicEndpoint publicEndpoint(CatalogModel model, RoutableEndpoint endpoint, EndpointStatus status) {
         return new PublicEndpoint(
                 endpoint.provider().name() + " | " + model.id(),
                 model.id(),
@@ -106,10 +117,12 @@ public class ModelEndpointsResource {
                 endpoint.maxCompletionTokens().orElse(null),
                 endpoint.contextLength(),
                 endpoint.supportedParameters().stream().sorted().toList(),
-                0,
-                null,
-                null,
-                null,
+                status.code(),
+                status.uptime5m().orElse(null),
+                status.uptime30m().orElse(null),
+                status.uptime1d().orElse(null),
+                status.latency30m().orElse(null),
+                status.throughput30m().orElse(null),
                 false);
     }
 }
