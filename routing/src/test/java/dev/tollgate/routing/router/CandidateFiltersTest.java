@@ -54,7 +54,8 @@ class CandidateFiltersTest {
                 4096,
                 maxCompletion,
                 parameters,
-                quantization);
+                quantization,
+                Optional.empty());
     }
 
     private static RoutableEndpoint plain(String provider) {

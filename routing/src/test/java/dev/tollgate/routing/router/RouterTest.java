@@ -63,6 +63,7 @@ class RouterTest {
                 8000,
                 Optional.empty(),
                 Set.of(),
+                Optional.empty(),
                 Optional.empty());
     }
 
@@ -83,7 +84,8 @@ class RouterTest {
                 base.contextLength(),
                 base.maxCompletionTokens(),
                 parameters,
-                base.quantization());
+                base.quantization(),
+                base.maxConcurrency());
     }
 
     private static RouteRequest askWith(String body, String... models) {

@@ -113,6 +113,9 @@ public class CatalogEndpointsView extends ConsoleView {
         margin.setHelperText("A fraction: 0.05 is 5 %. Empty: the provider's, else the platform's.");
         IntegerField contextLength = new IntegerField("Context length (empty: the model's)");
         IntegerField maxCompletion = new IntegerField("Max completion tokens");
+        IntegerField maxConcurrency = new IntegerField("Max concurrent calls per replica");
+        maxConcurrency.setId("endpoint-max-concurrency");
+        maxConcurrency.setHelperText("Empty: no limit.");
         MultiSelectComboBox<String> parameters = new MultiSelectComboBox<>(
                 "Supported parameters",
                 CatalogRules.PARAMETERS.stream().sorted().toList());
@@ -138,6 +141,7 @@ public class CatalogEndpointsView extends ConsoleView {
             margin.setValue(endpoint.getMargin());
             contextLength.setValue(endpoint.getContextLength());
             maxCompletion.setValue(endpoint.getMaxCompletionTokens());
+            maxConcurrency.setValue(endpoint.getMaxConcurrency());
             parameters.setValue(Set.of(endpoint.getSupportedParameters()));
             quantization.setValue(endpoint.getQuantization());
             enabled.setValue(endpoint.isEnabled());
@@ -162,6 +166,8 @@ public class CatalogEndpointsView extends ConsoleView {
                                 .map(value -> CatalogRules.positive("max_completion_tokens", value)),
                         parameters.getValue().stream().sorted().toList(),
                         Optional.ofNullable(quantization.getValue()),
+                        Optional.ofNullable(maxConcurrency.getValue())
+                                .map(value -> CatalogRules.positive("max_concurrency", value)),
                         enabled.getValue());
                 if (current.isPresent()) {
                     catalog.updateEndpoint(current.get().getId(), draft);
@@ -188,6 +194,7 @@ public class CatalogEndpointsView extends ConsoleView {
                         enabled,
                         contextLength,
                         maxCompletion,
+                        maxConcurrency,
                         parameters),
                 listPrice);
         dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), save);

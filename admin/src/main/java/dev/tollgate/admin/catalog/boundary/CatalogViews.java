@@ -64,6 +64,7 @@ public final class CatalogViews {
             Integer maxCompletionTokens,
             List<String> supportedParameters,
             String quantization,
+            Integer maxConcurrency,
             boolean enabled,
             Instant createdAt,
             Instant updatedAt) {}
@@ -117,6 +118,7 @@ public final class CatalogViews {
                 endpoint.getMaxCompletionTokens(),
                 List.of(endpoint.getSupportedParameters()),
                 endpoint.getQuantization(),
+                endpoint.getMaxConcurrency(),
                 endpoint.isEnabled(),
                 endpoint.getCreatedAt(),
                 endpoint.getUpdatedAt());

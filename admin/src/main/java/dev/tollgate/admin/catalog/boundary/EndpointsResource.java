@@ -55,6 +55,7 @@ public class EndpointsResource {
             "max_completion_tokens",
             "supported_parameters",
             "quantization",
+            "max_concurrency",
             "enabled");
     private static final Set<String> COST_FIELDS = Set.of("prompt", "completion", "request", "image");
 
@@ -149,6 +150,7 @@ public class EndpointsResource {
                         body.has("quantization")
                                 ? body.string("quantization")
                                 : current.map(Endpoint::getQuantization)),
+                positive(body, "max_concurrency", current.map(Endpoint::getMaxConcurrency)),
                 body.bool("enabled").orElse(current.map(Endpoint::isEnabled).orElse(true)));
     }
 

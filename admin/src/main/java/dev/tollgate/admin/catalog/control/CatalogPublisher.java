@@ -112,6 +112,7 @@ public class CatalogPublisher {
                         .orElse(endpoint.getModel().getContextLength()),
                 Optional.ofNullable(endpoint.getMaxCompletionTokens()),
                 Set.of(endpoint.getSupportedParameters()),
-                Optional.ofNullable(endpoint.getQuantization()));
+                Optional.ofNullable(endpoint.getQuantization()),
+                Optional.ofNullable(endpoint.getMaxConcurrency()));
     }
 }

@@ -242,6 +242,7 @@ public class CatalogService {
         endpoint.setMaxCompletionTokens(draft.maxCompletionTokens().orElse(null));
         endpoint.setSupportedParameters(draft.supportedParameters().toArray(String[]::new));
         endpoint.setQuantization(draft.quantization().orElse(null));
+        endpoint.setMaxConcurrency(draft.maxConcurrency().orElse(null));
         endpoint.setEnabled(draft.enabled());
     }
 

@@ -78,6 +78,7 @@ final class DemoCatalog {
                 Optional.of(4096),
                 CHAT_PARAMETERS,
                 Optional.of(quantization),
+                Optional.empty(),
                 true));
     }
 }

@@ -60,6 +60,9 @@ public class Endpoint {
 
     private String quantization;
 
+    @Column(name = "max_concurrency")
+    private Integer maxConcurrency;
+
     @Column(nullable = false)
     private boolean enabled = true;
 
@@ -169,6 +172,14 @@ public class Endpoint {
 
     public void setQuantization(String quantization) {
         this.quantization = quantization;
+    }
+
+    public Integer getMaxConcurrency() {
+        return maxConcurrency;
+    }
+
+    public void setMaxConcurrency(Integer maxConcurrency) {
+        this.maxConcurrency = maxConcurrency;
     }
 
     public boolean isEnabled() {

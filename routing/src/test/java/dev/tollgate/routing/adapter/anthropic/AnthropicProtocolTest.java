@@ -317,6 +317,7 @@ class AnthropicProtocolTest {
                 200_000,
                 Optional.of(64_000),
                 Set.of("tools", "max_tokens"),
+                Optional.empty(),
                 Optional.empty());
     }
 

@@ -254,6 +254,7 @@ class GeminiProtocolTest {
                 1_048_576,
                 Optional.of(65_536),
                 Set.of("tools", "temperature"),
+                Optional.empty(),
                 Optional.empty());
     }
 
