@@ -41,6 +41,11 @@ public final class RequestBody {
         return this;
     }
 
+    /** A field's name as refusals give it, with the path to this body ({@code models[2].cost_tier}). */
+    public String field(String name) {
+        return prefix + name;
+    }
+
     public boolean has(String name) {
         return json.containsKey(name);
     }
@@ -123,6 +128,26 @@ public final class RequestBody {
             strings.add(text.getString().strip());
         }
         return Optional.of(List.copyOf(strings));
+    }
+
+    /** An array of objects, each read as a body of its own whose refusals name it ({@code models[2].cost_tier}). */
+    public Optional<List<RequestBody>> objects(String name) {
+        JsonValue value = json.get(name);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return Optional.empty();
+        }
+        if (value.getValueType() != JsonValue.ValueType.ARRAY) {
+            throw new InvalidFieldException(prefix + name, "must be an array of objects");
+        }
+        List<RequestBody> objects = new ArrayList<>();
+        for (JsonValue item : value.asJsonArray()) {
+            String itemName = prefix + name + "[" + objects.size() + "]";
+            if (item.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw new InvalidFieldException(itemName, "must be an object");
+            }
+            objects.add(new RequestBody(item.asJsonObject(), itemName + "."));
+        }
+        return Optional.of(List.copyOf(objects));
     }
 
     public Optional<RequestBody> object(String name) {

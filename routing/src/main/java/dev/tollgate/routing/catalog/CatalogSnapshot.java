@@ -18,9 +18,18 @@ public final class CatalogSnapshot {
     private final Instant publishedAt;
     private final Map<String, CatalogModel> models;
     private final Map<String, List<RoutableEndpoint>> endpointsByModel;
+    private final List<AutoRouteEntry> autoRoute;
 
+    /**
+     * @param autoRoute the models {@code openrouter/auto} may choose, in the operator's order; entries for models not
+     *     in this snapshot (disabled ones) are left out
+     */
     public CatalogSnapshot(
-            long version, Instant publishedAt, List<CatalogModel> models, List<RoutableEndpoint> endpoints) {
+            long version,
+            Instant publishedAt,
+            List<CatalogModel> models,
+            List<RoutableEndpoint> endpoints,
+            List<AutoRouteEntry> autoRoute) {
         this.version = version;
         this.publishedAt = publishedAt;
         this.models = models.stream().collect(Collectors.toUnmodifiableMap(CatalogModel::id, Function.identity()));
@@ -29,10 +38,13 @@ public final class CatalogSnapshot {
                 .sorted(Comparator.comparing(endpoint -> endpoint.provider().slug()))
                 .collect(Collectors.groupingBy(
                         RoutableEndpoint::modelId, Collectors.collectingAndThen(Collectors.toList(), List::copyOf)));
+        this.autoRoute = autoRoute.stream()
+                .filter(entry -> this.models.containsKey(entry.modelId()))
+                .toList();
     }
 
     public static CatalogSnapshot empty() {
-        return new CatalogSnapshot(0, Instant.EPOCH, List.of(), List.of());
+        return new CatalogSnapshot(0, Instant.EPOCH, List.of(), List.of(), List.of());
     }
 
     public long version() {
@@ -57,5 +69,10 @@ public final class CatalogSnapshot {
     /** The enabled endpoints serving a model, ordered by provider slug; empty for an unknown model. */
     public List<RoutableEndpoint> endpoints(String modelId) {
         return endpointsByModel.getOrDefault(modelId, List.of());
+    }
+
+    /** The models {@code openrouter/auto} may choose, in the operator's order, each with its cost tier. */
+    public List<AutoRouteEntry> autoRoute() {
+        return autoRoute;
     }
 }

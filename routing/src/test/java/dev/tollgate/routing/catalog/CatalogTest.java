@@ -4,16 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CatalogTest {
 
+    private static CatalogModel model(String id) {
+        return new CatalogModel(id, id, "", 1000, List.of("text"), List.of("text"), Instant.EPOCH);
+    }
+
     private static CatalogSnapshot snapshot(long version, String modelId) {
-        return new CatalogSnapshot(
-                version,
-                Instant.EPOCH,
-                List.of(new CatalogModel(modelId, modelId, "", 1000, List.of("text"), List.of("text"), Instant.EPOCH)),
-                List.of());
+        return new CatalogSnapshot(version, Instant.EPOCH, List.of(model(modelId)), List.of(), List.of());
     }
 
     @Test
@@ -35,5 +36,31 @@ class CatalogTest {
         catalog.publish(snapshot(1, "a/one"));
 
         assertEquals(2, catalog.current().version());
+    }
+
+    @Test
+    void theAutoRouteKeepsTheOperatorsOrderAndOnlyModelsInTheSnapshot() {
+        CatalogSnapshot snapshot = new CatalogSnapshot(
+                1,
+                Instant.EPOCH,
+                List.of(model("a/cheap"), model("a/strong")),
+                List.of(),
+                List.of(
+                        new AutoRouteEntry("a/strong", CostTier.HIGH),
+                        new AutoRouteEntry("a/disabled", CostTier.LOW),
+                        new AutoRouteEntry("a/cheap", CostTier.LOW)));
+
+        assertEquals(
+                List.of(new AutoRouteEntry("a/strong", CostTier.HIGH), new AutoRouteEntry("a/cheap", CostTier.LOW)),
+                snapshot.autoRoute());
+        assertEquals(List.of(), CatalogSnapshot.empty().autoRoute());
+    }
+
+    @Test
+    void costTiersReadTheirLowerCaseWireNames() {
+        assertEquals(Optional.of(CostTier.XHIGH), CostTier.of("xhigh"));
+        assertEquals("max", CostTier.MAX.wireName());
+        assertEquals(Optional.empty(), CostTier.of("HIGH"));
+        assertEquals(Optional.empty(), CostTier.of("cheap"));
     }
 }

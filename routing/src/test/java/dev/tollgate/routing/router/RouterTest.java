@@ -101,7 +101,8 @@ class RouterTest {
                     endpoint("a/one", "cheap", "0.000001", "0.000002"),
                     endpoint("a/one", "tie-b", "0.000002", "0.000002"),
                     endpoint("a/one", "tie-a", "0.000001", "0.000003"),
-                    endpoint("a/two", "other", "0.0000001", "0.0000001")));
+                    endpoint("a/two", "other", "0.0000001", "0.0000001")),
+            List.of());
 
     private static List<String> providers(RoutePlan plan) {
         return plan.endpoints().stream()
@@ -174,7 +175,8 @@ class RouterTest {
                 2,
                 Instant.EPOCH,
                 List.of(model("a/one")),
-                List.of(endpointWith("a/one", "plain", Set.of("temperature"))));
+                List.of(endpointWith("a/one", "plain", Set.of("temperature"))),
+                List.of());
         NoRouteException tools =
                 assertThrows(NoRouteException.class, () -> planner.plan(tooling, askWith("{\"tools\":[]}", "a/one")));
         assertEquals(404, tools.status());

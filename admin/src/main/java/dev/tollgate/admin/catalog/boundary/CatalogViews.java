@@ -3,6 +3,7 @@ package dev.tollgate.admin.catalog.boundary;
 import dev.tollgate.admin.catalog.entity.Endpoint;
 import dev.tollgate.admin.catalog.entity.Model;
 import dev.tollgate.admin.catalog.entity.Provider;
+import dev.tollgate.routing.catalog.AutoRouteEntry;
 import dev.tollgate.routing.catalog.PlainDecimal;
 import dev.tollgate.routing.catalog.TokenPrices;
 import java.math.BigDecimal;
@@ -71,6 +72,12 @@ public final class CatalogViews {
 
     public record PricingView(String defaultMargin) {}
 
+    /** One model {@code openrouter/auto} may choose: {@code {"model": "author/slug", "cost_tier": "low"}}. */
+    public record AutoRouteModelView(String model, String costTier) {}
+
+    /** The auto router's list in the operator's order. */
+    public record AutoRouterView(List<AutoRouteModelView> models) {}
+
     static ProviderView of(Provider provider) {
         return new ProviderView(
                 provider.getId(),
@@ -122,6 +129,13 @@ public final class CatalogViews {
                 endpoint.isEnabled(),
                 endpoint.getCreatedAt(),
                 endpoint.getUpdatedAt());
+    }
+
+    static AutoRouterView of(List<AutoRouteEntry> autoRoute) {
+        return new AutoRouterView(autoRoute.stream()
+                .map(entry ->
+                        new AutoRouteModelView(entry.modelId(), entry.costTier().wireName()))
+                .toList());
     }
 
     private static PricesView prices(TokenPrices prices) {

@@ -68,7 +68,8 @@ public class CatalogPublisher {
                     version,
                     clock.instant(),
                     models.stream().map(CatalogPublisher::model).toList(),
-                    routable);
+                    routable,
+                    CatalogService.storedAutoRoute(session));
         });
         catalog.publish(snapshot);
         return snapshot;

@@ -1,11 +1,15 @@
 package dev.tollgate.admin.catalog.control;
 
 import dev.tollgate.admin.InvalidFieldException;
+import dev.tollgate.routing.catalog.AutoRouteEntry;
+import dev.tollgate.routing.catalog.CostTier;
 import dev.tollgate.routing.catalog.MarginPolicy;
 import dev.tollgate.routing.catalog.Protocol;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -136,6 +140,34 @@ public final class CatalogRules {
     public static Optional<String> quantization(String field, Optional<String> quantization) {
         quantization.ifPresent(value -> oneOf(field, List.of(value), QUANTIZATIONS));
         return quantization;
+    }
+
+    public static CostTier costTier(String field, String tier) {
+        return CostTier.of(tier)
+                .orElseThrow(() -> new InvalidFieldException(
+                        field,
+                        "must be one of "
+                                + String.join(
+                                        ", ",
+                                        Arrays.stream(CostTier.values())
+                                                .map(CostTier::wireName)
+                                                .toList())));
+    }
+
+    /**
+     * The auto router's list names each model once: a second entry would make its tier ambiguous.
+     *
+     * @param field the list's name; a refusal names the entry, {@code field[i].model}
+     */
+    public static List<AutoRouteEntry> autoRoute(String field, List<AutoRouteEntry> entries) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String model = entries.get(i).modelId();
+            if (!seen.add(model)) {
+                throw new InvalidFieldException(field + "[" + i + "].model", "'" + model + "' is listed twice");
+            }
+        }
+        return List.copyOf(entries);
     }
 
     public static String text(String field, String value, int maximumLength) {

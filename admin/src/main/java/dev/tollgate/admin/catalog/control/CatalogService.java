@@ -1,10 +1,13 @@
 package dev.tollgate.admin.catalog.control;
 
 import dev.tollgate.admin.InvalidFieldException;
+import dev.tollgate.admin.catalog.entity.AutoRouterModel;
 import dev.tollgate.admin.catalog.entity.Endpoint;
 import dev.tollgate.admin.catalog.entity.Model;
 import dev.tollgate.admin.catalog.entity.PlatformPricing;
 import dev.tollgate.admin.catalog.entity.Provider;
+import dev.tollgate.routing.catalog.AutoRouteEntry;
+import dev.tollgate.routing.catalog.CostTier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -12,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.hibernate.Session;
@@ -153,6 +157,10 @@ public class CatalogService {
                 throw new CatalogConflictException("model '" + id + "' still has " + endpoints
                         + " endpoint(s): delete them first, or disable the model");
             }
+            if (session.find(AutoRouterModel.class, id) != null) {
+                throw new CatalogConflictException(
+                        "model '" + id + "' is on the auto router's list: take it off first, or disable the model");
+            }
             session.remove(model);
             return model;
         });
@@ -244,6 +252,58 @@ public class CatalogService {
         endpoint.setQuantization(draft.quantization().orElse(null));
         endpoint.setMaxConcurrency(draft.maxConcurrency().orElse(null));
         endpoint.setEnabled(draft.enabled());
+    }
+
+    // The models openrouter/auto may choose
+
+    /** The operator's list for {@code openrouter/auto}, in order, disabled models included. */
+    public List<AutoRouteEntry> autoRoute() {
+        return read(CatalogService::storedAutoRoute);
+    }
+
+    /**
+     * Replaces the whole list for {@code openrouter/auto}.
+     *
+     * @param entries in the operator's order, each model once (see {@link CatalogRules#autoRoute})
+     * @throws InvalidFieldException naming {@code models[i].model} when a model is not in the catalog
+     */
+    public List<AutoRouteEntry> replaceAutoRoute(List<AutoRouteEntry> entries) {
+        List<AutoRouteEntry> list = CatalogRules.autoRoute("models", entries);
+        return change(session -> {
+            Set<String> known = list.isEmpty()
+                    ? Set.of()
+                    : Set.copyOf(session.createSelectionQuery("select id from Model where id in :ids", String.class)
+                            .setParameter(
+                                    "ids",
+                                    list.stream().map(AutoRouteEntry::modelId).toList())
+                            .getResultList());
+            for (int i = 0; i < list.size(); i++) {
+                if (!known.contains(list.get(i).modelId())) {
+                    throw new InvalidFieldException(
+                            "models[" + i + "].model",
+                            "no model '" + list.get(i).modelId() + "' in the catalog");
+                }
+            }
+            // A bulk delete runs at once, before the inserts are flushed, so a model kept on the list does not
+            // collide with its own old row.
+            session.createMutationQuery("delete from AutoRouterModel").executeUpdate();
+            for (int i = 0; i < list.size(); i++) {
+                session.persist(new AutoRouterModel(
+                        list.get(i).modelId(), i, list.get(i).costTier().wireName()));
+            }
+            return list;
+        });
+    }
+
+    /** The stored list in the operator's order; the publisher reads it the same way. */
+    static List<AutoRouteEntry> storedAutoRoute(Session session) {
+        return session
+                .createSelectionQuery("from AutoRouterModel order by position", AutoRouterModel.class)
+                .getResultList()
+                .stream()
+                .map(entry -> new AutoRouteEntry(
+                        entry.getModelId(), CostTier.of(entry.getCostTier()).orElseThrow()))
+                .toList();
     }
 
     // The platform's default margin

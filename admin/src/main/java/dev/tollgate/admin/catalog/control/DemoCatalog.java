@@ -1,5 +1,7 @@
 package dev.tollgate.admin.catalog.control;
 
+import dev.tollgate.routing.catalog.AutoRouteEntry;
+import dev.tollgate.routing.catalog.CostTier;
 import dev.tollgate.routing.catalog.Protocol;
 import dev.tollgate.routing.catalog.TokenPrices;
 import java.math.BigDecimal;
@@ -9,7 +11,7 @@ import java.util.Optional;
 
 /**
  * The demo catalog of a new installation: three simulated providers serving the same models at different prices, and
- * a free model, so that the API can be called right after start-up. Simulated providers answer from inside Tollgate;
+ * a free model, and a list for {@code openrouter/auto}, so that the API can be called right after start-up. Simulated providers answer from inside Tollgate;
  * nothing leaves the machine.
  */
 final class DemoCatalog {
@@ -34,6 +36,12 @@ final class DemoCatalog {
         endpoint(catalog, "openai/gpt-4o-mini", "sim-alpha", "0.00000015", "0.0000006", "unknown");
         endpoint(catalog, "openai/gpt-4o-mini", "sim-beta", "0.00000014", "0.00000065", "unknown");
         endpoint(catalog, "mistralai/mistral-7b-instruct:free", "sim-gamma", "0", "0", "int8");
+
+        // openrouter/auto chooses between the paid models: the small Llama for easy prompts, GPT-4o mini above it.
+        // The free model stays off the list, as free variants are asked for by name.
+        catalog.replaceAutoRoute(List.of(
+                new AutoRouteEntry("meta-llama/llama-3.1-8b-instruct", CostTier.LOW),
+                new AutoRouteEntry("openai/gpt-4o-mini", CostTier.MEDIUM)));
     }
 
     private static void provider(CatalogService catalog, String slug, String name, boolean trains, boolean retains) {

@@ -8,6 +8,6 @@ public class CatalogEntityTypes implements EntityTypes {
 
     @Override
     public List<Class<?>> entityTypes() {
-        return List.of(Provider.class, Model.class, Endpoint.class, PlatformPricing.class);
+        return List.of(Provider.class, Model.class, Endpoint.class, PlatformPricing.class, AutoRouterModel.class);
     }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.tollgate.admin.InvalidFieldException;
+import dev.tollgate.routing.catalog.AutoRouteEntry;
+import dev.tollgate.routing.catalog.CostTier;
 import dev.tollgate.routing.catalog.Protocol;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -85,5 +87,30 @@ class CatalogRulesTest {
                 List.of("tools", "seed"),
                 CatalogRules.oneOf("supported_parameters", List.of("tools", "seed", "tools"), CatalogRules.PARAMETERS));
         refusal(() -> CatalogRules.oneOf("supported_parameters", List.of("telepathy"), CatalogRules.PARAMETERS));
+    }
+
+    @Test
+    void costTiersAreTheFiveFromLowToMax() {
+        assertEquals(CostTier.XHIGH, CatalogRules.costTier("models[0].cost_tier", "xhigh"));
+        assertEquals(
+                "models[1].cost_tier: must be one of low, medium, high, xhigh, max",
+                refusal(() -> CatalogRules.costTier("models[1].cost_tier", "cheap")));
+        refusal(() -> CatalogRules.costTier("models[0].cost_tier", "LOW"));
+    }
+
+    @Test
+    void theAutoRouteNamesEachModelOnceAndKeepsTheOperatorsOrder() {
+        List<AutoRouteEntry> list =
+                List.of(new AutoRouteEntry("a/strong", CostTier.HIGH), new AutoRouteEntry("a/cheap", CostTier.LOW));
+        assertEquals(list, CatalogRules.autoRoute("models", list));
+        assertEquals(List.of(), CatalogRules.autoRoute("models", List.of()));
+        assertEquals(
+                "models[2].model: 'a/cheap' is listed twice",
+                refusal(() -> CatalogRules.autoRoute(
+                        "models",
+                        List.of(
+                                new AutoRouteEntry("a/cheap", CostTier.LOW),
+                                new AutoRouteEntry("a/strong", CostTier.HIGH),
+                                new AutoRouteEntry("a/cheap", CostTier.MEDIUM)))));
     }
 }
