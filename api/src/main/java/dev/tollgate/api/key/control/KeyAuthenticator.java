@@ -16,7 +16,9 @@ import org.hibernate.SessionFactory;
 /**
  * Turns a bearer key into the {@link CallerKey} it stands for. Keys are looked up by the SHA-256 of the whole key and
  * kept in memory, so the hot path does not wait for the database; a change made through this replica forgets the
- * key at once, and entries expire after {@link #FRESHNESS} so that changes made elsewhere arrive soon too.
+ * key at once, and entries expire after {@link #FRESHNESS} so that changes made elsewhere arrive soon too. The
+ * organisation's data-collection setting is remembered with each key on the same terms: a change forgets all the
+ * organisation's keys here ({@link #forgetOrganization}), and reaches other replicas within {@link #FRESHNESS}.
  */
 @ApplicationScoped
 public class KeyAuthenticator {
@@ -35,6 +37,7 @@ public class KeyAuthenticator {
             Optional<UUID> keyId,
             UUID organizationId,
             boolean management,
+            boolean denyDataCollection,
             boolean usable,
             boolean disabled,
             Optional<Instant> expiresAt,
@@ -75,12 +78,22 @@ public class KeyAuthenticator {
         if (!entry.usable()) {
             throw KeyRefusedException.unauthenticated("Invalid API key");
         }
-        return new CallerKey(entry.keyId().get(), entry.organizationId(), hash, entry.management());
+        return new CallerKey(
+                entry.keyId().get(), entry.organizationId(), hash, entry.management(), entry.denyDataCollection());
     }
 
     /** Drops what is remembered of a key, after it changed. */
     public void forget(String hash) {
         known.remove(hash);
+    }
+
+    /**
+     * Drops what is remembered of all an organisation's keys, after a setting of the organisation changed. The
+     * setting is cached rather than read per call so that the hot path stays off the database; a full scan is fine
+     * here, as such changes are rare and the map holds only keys in use.
+     */
+    public void forgetOrganization(UUID organizationId) {
+        known.values().removeIf(entry -> organizationId.equals(entry.organizationId()));
     }
 
     private Known load(String hash, Instant now) {
@@ -92,10 +105,11 @@ public class KeyAuthenticator {
                         Optional.of(found.getId()),
                         found.getOrganization().getId(),
                         found.isManagement(),
+                        found.getOrganization().isDenyDataCollection(),
                         found.getDeletedAt() == null,
                         found.isDisabled(),
                         Optional.ofNullable(found.getExpiresAt()),
                         now))
-                .orElseGet(() -> new Known(Optional.empty(), null, false, false, false, Optional.empty(), now));
+                .orElseGet(() -> new Known(Optional.empty(), null, false, false, false, false, Optional.empty(), now));
     }
 }

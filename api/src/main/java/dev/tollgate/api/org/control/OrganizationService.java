@@ -1,5 +1,6 @@
 package dev.tollgate.api.org.control;
 
+import dev.tollgate.api.key.control.KeyAuthenticator;
 import dev.tollgate.api.org.entity.ApiKey;
 import dev.tollgate.api.org.entity.Organization;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.SessionFactory;
 
-/** Creates organisations, each with its first management key. */
+/** Creates organisations, each with its first management key, and changes their settings. */
 @ApplicationScoped
 public class OrganizationService {
 
@@ -18,6 +19,9 @@ public class OrganizationService {
 
     @Inject
     SessionFactory sessions;
+
+    @Inject
+    KeyAuthenticator authenticator;
 
     /** The organisation and its management key, in clear this once. */
     public record CreatedOrganization(Organization organization, IssuedKey managementKey) {}
@@ -32,6 +36,23 @@ public class OrganizationService {
                     new ApiKey(UUID.randomUUID(), organization, key.hash(), key.label(), "Management key", true, now));
         });
         return new CreatedOrganization(organization, key);
+    }
+
+    /**
+     * Whether the organisation's calls must avoid providers that train on or retain prompts. Its keys are forgotten by
+     * the authenticator, so the next call of this replica already carries the new setting.
+     *
+     * @throws UnknownOrganizationException when no organisation has the id
+     */
+    public Organization setDenyDataCollection(UUID id, boolean deny) {
+        Organization organization = sessions.fromTransaction(session -> {
+            Organization found = Optional.ofNullable(session.find(Organization.class, id))
+                    .orElseThrow(() -> new UnknownOrganizationException(id.toString()));
+            found.setDenyDataCollection(deny);
+            return found;
+        });
+        authenticator.forgetOrganization(id);
+        return organization;
     }
 
     public Optional<Organization> find(UUID id) {

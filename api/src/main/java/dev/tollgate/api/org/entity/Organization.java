@@ -7,7 +7,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A tenant: it owns credits, keys and usage, and sees nothing of any other organisation. */
+/**
+ * A tenant: it owns credits, keys and usage, and sees nothing of any other organisation. It may deny data collection
+ * for all its calls: then no provider that trains on or retains prompts serves it.
+ */
 @Entity
 @Table(name = "organization")
 public class Organization {
@@ -17,6 +20,9 @@ public class Organization {
 
     @Column(nullable = false)
     private String name;
+
+    @Column(name = "deny_data_collection", nullable = false)
+    private boolean denyDataCollection;
 
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
@@ -35,6 +41,14 @@ public class Organization {
 
     public String getName() {
         return name;
+    }
+
+    public boolean isDenyDataCollection() {
+        return denyDataCollection;
+    }
+
+    public void setDenyDataCollection(boolean denyDataCollection) {
+        this.denyDataCollection = denyDataCollection;
     }
 
     public Instant getCreatedAt() {
