@@ -99,7 +99,7 @@ public class Dispatcher {
             Optional<UpstreamGates.Permit> permit = gates.enter(
                     endpoint.provider().slug(),
                     endpoint.upstreamModel(),
-                    concurrencyLimit(endpoint),
+                    endpoint.maxConcurrency(),
                     endpoint.modelId().endsWith(":free") ? UpstreamGates.Priority.FREE : UpstreamGates.Priority.PAID,
                     i == endpoints.size() - 1);
             if (permit.isEmpty()) {
@@ -149,11 +149,6 @@ public class Dispatcher {
             }
         }
         throw new DispatchFailedException(last, attempts);
-    }
-
-    /** The endpoint's concurrency limit; none until the catalog carries one. */
-    private static Optional<Integer> concurrencyLimit(RoutableEndpoint endpoint) {
-        return Optional.empty();
     }
 
     private UpstreamReply start(

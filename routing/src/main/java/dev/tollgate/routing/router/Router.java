@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,7 +84,8 @@ public class Router implements RoutePlanner {
         Map<RoutableEndpoint, EndpointStatus> statuses = new HashMap<>();
         Map<String, Exclusion> excluded = new LinkedHashMap<>();
         List<String> unknown = new ArrayList<>();
-        for (String requested : request.models()) {
+        List<String> models = expandAuto(catalog, request);
+        for (String requested : models) {
             Variant variant = Variant.of(requested);
             Optional<CatalogModel> model = catalog.model(variant.modelId());
             if (model.isEmpty()) {
@@ -103,11 +105,35 @@ public class Router implements RoutePlanner {
         if (!plan.isEmpty()) {
             return new RoutePlan(deprioritizeSlow(plan, preferences, statuses::get), describe(excluded));
         }
-        if (unknown.size() == request.models().size()) {
+        if (unknown.size() == models.size()) {
             throw new NoRouteException(
                     400, unknown.get(0) + " is not a valid model ID", Map.of("requested_models", request.models()));
         }
         throw noEndpoints(request, excluded);
+    }
+
+    /** The requested models with {@code openrouter/auto} replaced by the curated models it may use, in order. */
+    private static List<String> expandAuto(CatalogSnapshot catalog, RouteRequest request) {
+        if (!request.models().contains(AutoModels.ID)) {
+            return request.models();
+        }
+        List<String> auto = AutoModels.candidates(catalog.autoRoute(), AutoModels.Options.of(request.body()));
+        if (auto.isEmpty()) {
+            throw new NoRouteException(
+                    503,
+                    "openrouter/auto has no model to choose from: the operator's list is empty"
+                            + " or the auto-router plugin's options left none",
+                    Map.of("requested_models", request.models()));
+        }
+        LinkedHashSet<String> models = new LinkedHashSet<>();
+        for (String requested : request.models()) {
+            if (requested.equals(AutoModels.ID)) {
+                models.addAll(auto);
+            } else {
+                models.add(requested);
+            }
+        }
+        return List.copyOf(models);
     }
 
     private EndpointStatus status(RoutableEndpoint endpoint) {

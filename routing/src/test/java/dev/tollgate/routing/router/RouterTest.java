@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.routing.adapter.UpstreamFailure;
 import dev.tollgate.routing.adapter.WireJson;
+import dev.tollgate.routing.catalog.AutoRouteEntry;
 import dev.tollgate.routing.catalog.CatalogModel;
 import dev.tollgate.routing.catalog.CatalogProvider;
 import dev.tollgate.routing.catalog.CatalogSnapshot;
+import dev.tollgate.routing.catalog.CostTier;
 import dev.tollgate.routing.catalog.Protocol;
 import dev.tollgate.routing.catalog.RoutableEndpoint;
 import dev.tollgate.routing.catalog.TokenPrices;
@@ -287,13 +289,40 @@ class RouterTest {
                 3,
                 Instant.EPOCH,
                 List.of(model("a/one")),
-                List.of(endpoint("a/one", "private", "0.000002", "0.000002"), trainingEndpoint()));
+                List.of(endpoint("a/one", "private", "0.000002", "0.000002"), trainingEndpoint()),
+                List.of());
         assertEquals(2, planner.plan(mixed, ask("a/one")).endpoints().size());
         RoutePlan plan = planner.plan(
                 mixed, new RouteRequest(List.of("a/one"), WireJson.object().build(), true));
         assertEquals(List.of("a/one@private"), plan.candidates());
         assertEquals(
                 List.of("a/one@trainer (provider.data_collection: the provider trains on prompts)"), plan.excluded());
+    }
+
+    @Test
+    void openrouterAutoTakesTheFirstCuratedModelThatCanServeTheRequest() {
+        CatalogSnapshot curated = new CatalogSnapshot(
+                4,
+                Instant.EPOCH,
+                List.of(model("a/plain"), model("a/tools")),
+                List.of(
+                        endpointWith("a/plain", "p", Set.of("temperature")),
+                        endpointWith("a/tools", "t", Set.of("tools", "temperature"))),
+                List.of(new AutoRouteEntry("a/plain", CostTier.LOW), new AutoRouteEntry("a/tools", CostTier.MEDIUM)));
+        assertEquals(
+                List.of("a/plain@p", "a/tools@t"),
+                planner.plan(curated, ask("openrouter/auto")).candidates());
+        RoutePlan tools = planner.plan(curated, askWith("{\"tools\":[]}", "openrouter/auto"));
+        assertEquals(List.of("a/tools@t"), tools.candidates(), "only a model that can use tools");
+        assertEquals(List.of("a/plain@p (tools: does not support tool use)"), tools.excluded());
+        NoRouteException none = assertThrows(
+                NoRouteException.class,
+                () -> planner.plan(
+                        curated,
+                        askWith(
+                                "{\"plugins\":[{\"id\":\"auto-router\",\"allowed_models\":[\"x/*\"]}]}",
+                                "openrouter/auto")));
+        assertEquals(503, none.status());
     }
 
     private static RoutableEndpoint trainingEndpoint() {
@@ -317,6 +346,7 @@ class RouterTest {
                 base.contextLength(),
                 base.maxCompletionTokens(),
                 base.supportedParameters(),
-                base.quantization());
+                base.quantization(),
+                base.maxConcurrency());
     }
 }

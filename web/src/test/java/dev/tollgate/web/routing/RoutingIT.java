@@ -21,7 +21,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -320,5 +322,85 @@ class RoutingIT extends DeployedTollgate {
                             .getJsonObject("routing")
                             .getJsonArray("candidates")));
         }
+    }
+
+    @Test
+    void atAnUpstreamsConcurrencyLimitPaidCallsWaitAndFreeCallsAreShedWith429() throws Exception {
+        String busy = provider("busy");
+        String paid = model("busy");
+        String free = paid + ":free";
+        created(operator.post(
+                "/api/admin/v1/models",
+                "{\"id\":\"" + free + "\",\"name\":\"Routing busy (free)\",\"context_length\":32000,"
+                        + "\"input_modalities\":[\"text\"],\"output_modalities\":[\"text\"]}"));
+        // Both run on the same upstream deployment (provider and upstream model), which takes one call at a time.
+        endpoint(paid, busy, "1", ",\"max_concurrency\":1");
+        endpoint(free, busy, "0", ",\"max_concurrency\":1");
+        upstream.command(busy, "slow"); // each answer takes a second
+
+        CompletableFuture<Reply> first = CompletableFuture.supplyAsync(() -> quietly("\"model\":\"" + paid + "\""));
+        awaitReceived(busy, 1);
+        Reply shed = chat("\"model\":\"" + free + "\"");
+        assertEquals(429, shed.status(), shed.response().body());
+        assertEquals(429, shed.json().getJsonObject("error").getInt("code"));
+
+        CompletableFuture<Reply> second = CompletableFuture.supplyAsync(() -> quietly("\"model\":\"" + paid + "\""));
+        Thread.sleep(200); // the second paid call is waiting for the slot now
+        Reply stillShed = chat("\"model\":\"" + free + "\"");
+        assertEquals(429, stillShed.status(), "still at the limit, with a paid call waiting");
+
+        assertEquals(200, first.get(30, TimeUnit.SECONDS).status());
+        Reply waited = second.get(30, TimeUnit.SECONDS);
+        assertEquals(200, waited.status(), waited.response().body());
+        assertEquals(2, upstream.received(busy).size(), "the free calls never reached the provider");
+        assertEquals(200, chat("\"model\":\"" + free + "\"").status(), "with the slot free, free calls are served");
+    }
+
+    @Test
+    void openrouterAutoPicksFromTheOperatorsListByWhatTheRequestNeeds() throws Exception {
+        String plain = provider("plain");
+        String tooled = provider("tooled");
+        String simple = model("simple");
+        String capable = model("capable");
+        endpoint(simple, plain, "1", ",\"supported_parameters\":[\"temperature\",\"max_tokens\"]");
+        endpoint(capable, tooled, "4", ",\"supported_parameters\":[\"temperature\",\"max_tokens\",\"tools\"]");
+        OperatorClient.Answer listed = operator.put(
+                "/api/admin/v1/auto-router",
+                "{\"models\":[{\"model\":\"" + simple + "\",\"cost_tier\":\"low\"}," + "{\"model\":\"" + capable
+                        + "\",\"cost_tier\":\"high\"}]}");
+        assertEquals(200, listed.status(), listed.raw());
+
+        Reply cheap = chat("\"model\":\"openrouter/auto\"");
+        assertEquals(200, cheap.status(), cheap.response().body());
+        assertEquals(simple, cheap.json().getString("model"), "the first curated model that fits");
+
+        Reply withTools = chat("\"model\":\"openrouter/auto\",\"tools\":[{\"type\":\"function\","
+                + "\"function\":{\"name\":\"weather\",\"parameters\":{\"type\":\"object\"}}}]");
+        assertEquals(200, withTools.status(), withTools.response().body());
+        assertEquals(capable, withTools.json().getString("model"), "only the capable model can use tools");
+        assertEquals("openrouter/auto", generation(withTools.generationId()).getString("requested_model"));
+
+        Reply lowTier = chat("\"model\":\"openrouter/auto\",\"tools\":[{\"type\":\"function\","
+                + "\"function\":{\"name\":\"weather\",\"parameters\":{\"type\":\"object\"}}}],"
+                + "\"plugins\":[{\"id\":\"auto-router\",\"cost_tier\":\"low\"}]");
+        assertEquals(
+                404,
+                lowTier.status(),
+                "nothing in the low tier can use tools: " + lowTier.response().body());
+    }
+
+    private Reply quietly(String requestFields) {
+        try {
+            return chat(requestFields);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void awaitReceived(String scenario, int count) throws InterruptedException {
+        for (int i = 0; i < 100 && upstream.received(scenario).size() < count; i++) {
+            Thread.sleep(50);
+        }
+        assertEquals(count, upstream.received(scenario).size());
     }
 }

@@ -101,7 +101,7 @@ abstract class InferenceServlet extends HttpServlet {
                                     .orElse(request.getHeader("Referer")),
                             request.getHeader("X-OpenRouter-Title"),
                             request.getHeader("X-Title")));
-            RoutePlan plan = inference.plan(read);
+            RoutePlan plan = inference.plan(call);
             response.setHeader("X-Generation-Id", call.generationId());
             if (read.stream()) {
                 stream(call, plan, response);

@@ -58,10 +58,16 @@ public class InferenceService {
     EndpointHealth health;
 
     /**
+     * The route, under the organisation's privacy setting as well as the request's own preferences.
+     *
      * @throws dev.tollgate.routing.dispatch.NoRouteException when nothing can serve the call
      */
-    public RoutePlan plan(InferenceRequest request) {
-        return planner.plan(catalog.current(), new RouteRequest(request.models(), request.original()));
+    public RoutePlan plan(InferenceCall call) {
+        InferenceRequest request = call.request();
+        return planner.plan(
+                catalog.current(),
+                new RouteRequest(
+                        request.models(), request.original(), call.caller().denyDataCollection()));
     }
 
     /**
