@@ -43,12 +43,19 @@ final class EndpointRecord {
         int failures;
     }
 
-    /** A bounded reservoir: every sample of the bucket has the same chance of being kept. */
+    /**
+     * A bounded reservoir: every sample of the bucket has the same chance of being kept. Its array is made on the
+     * first sample, so an endpoint that is seldom called costs little memory.
+     */
     private static final class Samples {
-        final double[] kept = new double[SAMPLES_PER_BUCKET];
+        private static final double[] NONE = new double[0];
+        double[] kept = NONE;
         int seen;
 
         void add(double sample) {
+            if (kept == NONE) {
+                kept = new double[SAMPLES_PER_BUCKET];
+            }
             if (seen < kept.length) {
                 kept[seen] = sample;
             } else {
@@ -70,6 +77,7 @@ final class EndpointRecord {
     }
 
     private final HealthSettings settings;
+    // Buckets are made when first used and then reused as the window wraps around.
     private final FineBucket[] fine = new FineBucket[FINE_BUCKETS];
     private final CoarseBucket[] coarse = new CoarseBucket[COARSE_BUCKETS];
 
@@ -82,12 +90,6 @@ final class EndpointRecord {
 
     EndpointRecord(HealthSettings settings) {
         this.settings = settings;
-        for (int i = 0; i < fine.length; i++) {
-            fine[i] = new FineBucket();
-        }
-        for (int i = 0; i < coarse.length; i++) {
-            coarse[i] = new CoarseBucket();
-        }
     }
 
     synchronized void succeeded(long now, long latencyMillis) {
@@ -165,8 +167,8 @@ final class EndpointRecord {
         // Whole buckets only: the window is the last 25 to 30 s, never longer.
         long first = Math.floorDiv(windowStart + FINE_BUCKET_MILLIS - 1, FINE_BUCKET_MILLIS);
         for (long index = first; index <= now / FINE_BUCKET_MILLIS; index++) {
-            FineBucket bucket = fine[(int) (index % FINE_BUCKETS)];
-            if (bucket.index == index) {
+            FineBucket bucket = fine[(int) Math.floorMod(index, FINE_BUCKETS)];
+            if (bucket != null && bucket.index == index) {
                 successes += bucket.successes;
                 failures += bucket.failures;
             }
@@ -190,7 +192,7 @@ final class EndpointRecord {
         for (int age = 0; age < FINE_BUCKETS; age++) {
             long index = current - age;
             FineBucket bucket = fine[(int) Math.floorMod(index, FINE_BUCKETS)];
-            if (bucket.index == index) {
+            if (bucket != null && bucket.index == index) {
                 successes += bucket.successes;
                 failures += bucket.failures;
                 System.arraycopy(bucket.latency.kept, 0, latencies, latencyCount, bucket.latency.size());
@@ -213,7 +215,7 @@ final class EndpointRecord {
         for (int age = 0; age < COARSE_BUCKETS; age++) {
             long index = coarseCurrent - age;
             CoarseBucket bucket = coarse[(int) Math.floorMod(index, COARSE_BUCKETS)];
-            if (bucket.index == index) {
+            if (bucket != null && bucket.index == index) {
                 daySuccesses += bucket.successes;
                 dayFailures += bucket.failures;
             }
@@ -250,7 +252,11 @@ final class EndpointRecord {
 
     private FineBucket fineBucket(long now) {
         long index = now / FINE_BUCKET_MILLIS;
-        FineBucket bucket = fine[(int) Math.floorMod(index, FINE_BUCKETS)];
+        int slot = (int) Math.floorMod(index, FINE_BUCKETS);
+        if (fine[slot] == null) {
+            fine[slot] = new FineBucket();
+        }
+        FineBucket bucket = fine[slot];
         if (bucket.index != index) {
             bucket.reset(index);
         }
@@ -259,7 +265,11 @@ final class EndpointRecord {
 
     private CoarseBucket coarseBucket(long now) {
         long index = now / COARSE_BUCKET_MILLIS;
-        CoarseBucket bucket = coarse[(int) Math.floorMod(index, COARSE_BUCKETS)];
+        int slot = (int) Math.floorMod(index, COARSE_BUCKETS);
+        if (coarse[slot] == null) {
+            coarse[slot] = new CoarseBucket();
+        }
+        CoarseBucket bucket = coarse[slot];
         if (bucket.index != index) {
             bucket.index = index;
             bucket.successes = 0;
