@@ -165,7 +165,8 @@ public class Dispatcher {
         if (control.stopped().isPresent()) {
             throw stopped(control);
         }
-        UpstreamReply reply = new PermittedReply(adapter.get().start(endpoint, call), permit);
+        UpstreamReply reply =
+                new PermittedReply(adapter.get().start(endpoint, UnsupportedParameters.drop(call, endpoint)), permit);
         control.track(reply);
         return reply;
     }
