@@ -47,6 +47,7 @@ say "running JMH (load average before: $load_before)"
 java -jar "$work/benchmarks.jar" -rf json -rff "$work/jmh.json" -prof gc "${jmh_args[@]}" >&2 \
   || die "JMH failed"
 [[ -s "$work/jmh.json" ]] || die "JMH wrote no results"
+load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # --- RESULTS.md --------------------------------------------------------------------------------------------------
 if commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null)"; then
@@ -58,7 +59,7 @@ cpu="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
 java_version="$(java -version 2>&1 | head -1)"
 
 BENCH_JSON="$work/jmh.json" BENCH_RESULTS="$results" BENCH_NPROC="$(nproc)" BENCH_CPU="${cpu:-unknown}" \
-  BENCH_JAVA="$java_version" BENCH_LOAD="$load_before" BENCH_COMMIT="$commit" \
+  BENCH_JAVA="$java_version" BENCH_LOAD="$load_before / $load_after" BENCH_COMMIT="$commit" \
   BENCH_DATE="$(date -u '+%Y-%m-%d %H:%M UTC')" python3 - <<'EOF' || die "could not write $results"
 import json, math, os, sys
 
@@ -100,6 +101,8 @@ settings = (f"{first['forks']} fork, {first['warmupIterations']} × {first['warm
 jvm_args = " ".join(first.get("jvmArgs", [])) or "(none)"
 order, order_err = ratio("defaultOrder", "parseRequest")
 share, share_err = ratio("countPromptTokens", "defaultOrder")
+(plan, plan_err), (tokens, tokens_err) = score("defaultOrder"), score("countPromptTokens")
+rest, rest_err = plan - tokens, math.hypot(plan_err, tokens_err)
 
 lines = [
     "<!-- router:begin -->",
@@ -115,7 +118,7 @@ lines = [
     "|---|---|",
     f"| cores (nproc) | {env['BENCH_NPROC']} |",
     f"| CPU | {env['BENCH_CPU']} |",
-    f"| load average before the run (1, 5, 15 min) | {env['BENCH_LOAD']} |",
+    f"| load average before / after the run (1, 5, 15 min) | {env['BENCH_LOAD']} |",
     f"| Java | {env['BENCH_JAVA']} ({first.get('vmName', '?')} {first.get('vmVersion', '')}) |",
     f"| JMH | {first.get('jmhVersion', '?')}: {settings}; JVM options {jvm_args} |",
     f"| Tollgate commit | {env['BENCH_COMMIT']} |",
@@ -131,7 +134,8 @@ lines += [
     "",
     f"The decision with no preferences costs **{order:.1f} ± {order_err:.1f}** times the parse of the request"
     " (defaultOrder ÷ parseRequest);",
-    f"the tokenizer is **{share * 100:.0f} ± {share_err * 100:.0f} %** of it (countPromptTokens ÷ defaultOrder).",
+    f"the tokenizer is **{share * 100:.0f} ± {share_err * 100:.0f} %** of it (countPromptTokens ÷ defaultOrder),",
+    f"which leaves {rest:.1f} ± {rest_err:.1f} µs for the rest of the decision (filters, health lookups, ordering).",
     "<!-- router:end -->",
 ]
 section = "\n".join(lines) + "\n"

@@ -54,8 +54,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 5, time = 3)
+@Warmup(iterations = 8, time = 2)
+@Measurement(iterations = 10, time = 1)
 @Fork(
         value = 1,
         jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
