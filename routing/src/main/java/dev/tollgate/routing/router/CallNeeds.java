@@ -1,5 +1,6 @@
 package dev.tollgate.routing.router;
 
+import dev.tollgate.routing.adapter.PromptText;
 import dev.tollgate.routing.adapter.WireJson;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
@@ -16,9 +17,9 @@ import java.util.TreeSet;
  *
  * @param parameters the request's parameters an endpoint may or may not support ({@code tools},
  *     {@code temperature}, …), by OpenRouter's {@code supported_parameters} names
- * @param promptTokens the prompt's length in tokens, as counted by the caller of {@link #of}
+ * @param prompt the prompt's length, counted when a filter needs it exactly
  */
-public record CallNeeds(Set<String> parameters, boolean images, Optional<Long> maxTokens, long promptTokens) {
+public record CallNeeds(Set<String> parameters, boolean images, Optional<Long> maxTokens, PromptLength prompt) {
 
     /** Fields of a chat request that are not parameters an endpoint supports or not. */
     private static final Set<String> NOT_PARAMETERS = Set.of(
@@ -43,7 +44,17 @@ public record CallNeeds(Set<String> parameters, boolean images, Optional<Long> m
         parameters = Set.copyOf(parameters);
     }
 
+    /** The needs of a request whose prompt is measured lazily, from its text. */
+    public static CallNeeds of(JsonObject request) {
+        return of(request, PromptLength.of(PromptText.of(request)));
+    }
+
+    /** The needs of a request whose prompt is already counted. */
     public static CallNeeds of(JsonObject request, long promptTokens) {
+        return of(request, PromptLength.exactly(promptTokens));
+    }
+
+    private static CallNeeds of(JsonObject request, PromptLength prompt) {
         Set<String> parameters = new TreeSet<>();
         for (var field : request.entrySet()) {
             if (!NOT_PARAMETERS.contains(field.getKey()) && field.getValue() != JsonValue.NULL) {
@@ -59,7 +70,7 @@ public record CallNeeds(Set<String> parameters, boolean images, Optional<Long> m
         Optional<Long> maxTokens = WireJson.numberField(request, "max_completion_tokens")
                 .or(() -> WireJson.numberField(request, "max_tokens"))
                 .map(JsonNumber::longValue);
-        return new CallNeeds(parameters, hasImages(request), maxTokens, promptTokens);
+        return new CallNeeds(parameters, hasImages(request), maxTokens, prompt);
     }
 
     public boolean uses(String parameter) {

@@ -10,7 +10,11 @@ public final class ContextLengthFilter implements CandidateFilter {
     @Override
     public Optional<Exclusion> exclude(
             RoutableEndpoint endpoint, CatalogModel model, CallNeeds needs, ProviderPreferences preferences) {
-        long needed = needs.promptTokens() + needs.maxTokens().orElse(0L);
+        long completion = needs.maxTokens().orElse(0L);
+        if (needs.prompt().upperBound() + completion <= endpoint.contextLength()) {
+            return Optional.empty();
+        }
+        long needed = needs.prompt().tokens() + completion;
         if (needed > endpoint.contextLength()) {
             return Optional.of(new Exclusion(
                     "context_length",

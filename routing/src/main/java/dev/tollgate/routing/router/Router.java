@@ -1,7 +1,5 @@
 package dev.tollgate.routing.router;
 
-import dev.tollgate.routing.adapter.PromptText;
-import dev.tollgate.routing.adapter.TokenCount;
 import dev.tollgate.routing.catalog.CatalogModel;
 import dev.tollgate.routing.catalog.CatalogSnapshot;
 import dev.tollgate.routing.catalog.RoutableEndpoint;
@@ -17,7 +15,7 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -78,10 +76,10 @@ public class Router implements RoutePlanner {
         ProviderPreferences asked = ProviderPreferences.of(request.body().get("provider"));
         ProviderPreferences preferences =
                 request.organizationDeniesDataCollection() ? asked.denyingDataCollection() : asked;
-        long promptTokens = TokenCount.of(PromptText.of(request.body()));
-        CallNeeds needs = CallNeeds.of(request.body(), promptTokens);
+        CallNeeds needs = CallNeeds.of(request.body());
         List<RoutableEndpoint> plan = new ArrayList<>();
-        Map<RoutableEndpoint, EndpointStatus> statuses = new HashMap<>();
+        // By identity: a record's hashCode would hash every field of the endpoint.
+        Map<RoutableEndpoint, EndpointStatus> statuses = new IdentityHashMap<>();
         Map<String, Exclusion> excluded = new LinkedHashMap<>();
         List<String> unknown = new ArrayList<>();
         List<String> models = expandAuto(catalog, request);

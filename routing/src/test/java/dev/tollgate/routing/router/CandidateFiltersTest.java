@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.routing.adapter.PromptText;
 import dev.tollgate.routing.adapter.WireJson;
 import dev.tollgate.routing.catalog.CatalogModel;
 import dev.tollgate.routing.catalog.CatalogProvider;
@@ -12,6 +13,7 @@ import dev.tollgate.routing.catalog.RoutableEndpoint;
 import dev.tollgate.routing.catalog.TokenPrices;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -96,7 +98,7 @@ class CandidateFiltersTest {
                 needs.parameters());
         assertTrue(needs.images());
         assertEquals(Optional.of(100L), needs.maxTokens());
-        assertEquals(42, needs.promptTokens());
+        assertEquals(42, needs.prompt().tokens());
     }
 
     @Test
@@ -174,6 +176,31 @@ class CandidateFiltersTest {
                         short8k,
                         needs("{\"max_tokens\":96}", 4000),
                         ProviderPreferences.NONE));
+    }
+
+    @Test
+    void aPromptIsCountedWithTheTokenizerOnlyWhenItsBytesMightNotFit() {
+        RoutableEndpoint window4k = plain("p");
+        // "hello " is one token but six bytes: 3,000 of them are 18,000 bytes, yet about 3,000 tokens.
+        String text = "hello ".repeat(3000);
+        CallNeeds fits = CallNeeds.of(WireJson.parseObject(
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}],\"max_tokens\":500}"));
+        assertTrue(fits.prompt().upperBound() > 4096, "the byte bound alone would refuse it");
+        assertEquals(Optional.empty(), excludedBy(new ContextLengthFilter(), window4k, fits, ProviderPreferences.NONE));
+        CallNeeds overflows = CallNeeds.of(WireJson.parseObject(
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}],\"max_tokens\":1500}"));
+        assertEquals(
+                Optional.of("context_length"),
+                excludedBy(new ContextLengthFilter(), window4k, overflows, ProviderPreferences.NONE));
+        CallNeeds small =
+                CallNeeds.of(WireJson.parseObject("{\"messages\":[{\"role\":\"user\",\"content\":\"Grüße, 世界 🌍\"}]}"));
+        assertEquals(
+                PromptText.of(WireJson.parseObject("{\"messages\":[{\"role\":\"user\",\"content\":\"Grüße, 世界 🌍\"}]}"))
+                        .getBytes(StandardCharsets.UTF_8)
+                        .length,
+                small.prompt().upperBound(),
+                "UTF-8 bytes: 2-, 3- and 4-byte characters");
+        assertTrue(small.prompt().tokens() <= small.prompt().upperBound());
     }
 
     @Test
