@@ -1,0 +1,300 @@
+package dev.tollgate.billing.ledger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.billing.ledger.LedgerRefusedException.Reason;
+import dev.tollgate.billing.ledger.TransferRequest.Hold;
+import dev.tollgate.billing.ledger.TransferRequest.Post;
+import dev.tollgate.billing.ledger.TransferRequest.PostHold;
+import dev.tollgate.billing.ledger.TransferRequest.VoidHold;
+import dev.tollgate.db.migration.Migrations;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** The ledger against a real PostgreSQL, each test on a fresh database. */
+class LedgerTest {
+
+    private static EmbeddedPostgres server;
+
+    private PGSimpleDataSource database;
+    private Ledger ledger;
+    private UUID grants;
+    private UUID org;
+    private UUID payable;
+    private UUID margin;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = EmbeddedPostgres.builder().start();
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        server.close();
+    }
+
+    @BeforeEach
+    void freshLedger() throws Exception {
+        String name = "ledger_" + UUID.randomUUID().toString().replace("-", "");
+        try (Connection connection = server.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        }
+        database = new PGSimpleDataSource();
+        database.setUrl("jdbc:postgresql://127.0.0.1:" + server.getPort() + "/" + name);
+        database.setUser("postgres");
+        Migrations.apply(database);
+        ledger = new Ledger(database);
+        grants = ledger.account(AccountKind.GRANTS, AccountKind.PLATFORM);
+        org = ledger.account(AccountKind.ORG_CREDITS, "org-1");
+        payable = ledger.account(AccountKind.PROVIDER_PAYABLE, "openai");
+        margin = ledger.account(AccountKind.MARGIN_REVENUE, AccountKind.PLATFORM);
+    }
+
+    private static BigDecimal usd(String amount) {
+        return new BigDecimal(amount);
+    }
+
+    private Transfer grant(String amount) {
+        return ledger.apply(new Post(UUID.randomUUID(), grants, org, usd(amount), "grant", Optional.empty()));
+    }
+
+    private Hold hold(String amount) {
+        return new Hold(
+                UUID.randomUUID(),
+                org,
+                margin,
+                usd(amount),
+                "call",
+                Optional.of("gen-1"),
+                Instant.now().plusSeconds(600));
+    }
+
+    @Test
+    void anAccountIsOpenedOnceAndATransferMovesExactAmounts() {
+        assertEquals(org, ledger.account(AccountKind.ORG_CREDITS, "org-1"));
+        grant("10");
+        ledger.apply(
+                new Post(UUID.randomUUID(), org, payable, usd("0.000000000000000123"), "call", Optional.of("gen-1")));
+        assertEquals(
+                0, usd("9.999999999999999877").compareTo(ledger.balance(org).available()));
+        assertEquals(
+                0, usd("0.000000000000000123").compareTo(ledger.balance(payable).postedBalance()));
+        assertEquals(0, usd("-10").compareTo(ledger.balance(grants).postedBalance()));
+    }
+
+    @Test
+    void theSameIdTwiceIsOneTransferAndAnotherMovementUnderItIsRefused() {
+        Post post = new Post(UUID.randomUUID(), grants, org, usd("5"), "grant", Optional.empty());
+        Transfer first = ledger.apply(post);
+        Transfer again = ledger.apply(post);
+        assertEquals(first, again);
+        assertEquals(0, usd("5").compareTo(ledger.balance(org).available()), "credited once");
+        LedgerRefusedException reused = assertThrows(
+                LedgerRefusedException.class,
+                () -> ledger.apply(new Post(post.id(), grants, org, usd("6"), "grant", Optional.empty())));
+        assertEquals(Reason.ID_REUSED, reused.reason());
+    }
+
+    @Test
+    void organisationCreditsCannotBeOverdrawnAndARefusalChangesNothing() {
+        grant("1");
+        LedgerRefusedException refused = assertThrows(
+                LedgerRefusedException.class,
+                () -> ledger.apply(List.of(
+                        new Post(UUID.randomUUID(), org, payable, usd("0.6"), "call", Optional.empty()),
+                        new Post(UUID.randomUUID(), org, margin, usd("0.5"), "call", Optional.empty()))));
+        assertEquals(Reason.OVERDRAFT, refused.reason());
+        assertEquals(0, usd("1").compareTo(ledger.balance(org).available()), "neither of the linked transfers");
+        assertEquals(0, ledger.balance(payable).postedBalance().signum());
+    }
+
+    @Test
+    void aHoldReservesThenIsPostedOnceForAtMostItsAmount() {
+        grant("1");
+        Hold hold = hold("0.8");
+        ledger.apply(hold);
+        assertEquals(0, usd("0.2").compareTo(ledger.balance(org).available()));
+        assertEquals(
+                Reason.OVERDRAFT,
+                assertThrows(LedgerRefusedException.class, () -> ledger.apply(hold("0.3")))
+                        .reason(),
+                "the hold counts against what is left");
+        assertEquals(
+                Reason.EXCEEDS_HOLD,
+                assertThrows(
+                                LedgerRefusedException.class,
+                                () -> ledger.apply(new PostHold(UUID.randomUUID(), hold.id(), usd("0.9"))))
+                        .reason());
+        // Settlement: release the hold and post what the call cost, split between provider and margin, at once.
+        ledger.apply(List.of(
+                new VoidHold(UUID.randomUUID(), hold.id()),
+                new Post(UUID.randomUUID(), org, payable, usd("0.3"), "call", Optional.of("gen-1")),
+                new Post(UUID.randomUUID(), org, margin, usd("0.03"), "call", Optional.of("gen-1"))));
+        assertEquals(0, usd("0.67").compareTo(ledger.balance(org).available()));
+        assertEquals(0, ledger.balance(org).debitsPending().signum());
+        assertEquals(
+                Reason.HOLD_RESOLVED,
+                assertThrows(
+                                LedgerRefusedException.class,
+                                () -> ledger.apply(new PostHold(UUID.randomUUID(), hold.id(), usd("0.1"))))
+                        .reason());
+    }
+
+    @Test
+    void aPostedHoldMovesWhatWasPostedAndReleasesTheRest() {
+        grant("1");
+        Hold hold = hold("0.8");
+        ledger.apply(hold);
+        ledger.apply(new PostHold(UUID.randomUUID(), hold.id(), usd("0.25")));
+        AccountBalance after = ledger.balance(org);
+        assertEquals(0, usd("0.75").compareTo(after.available()));
+        assertEquals(0, after.debitsPending().signum());
+        assertEquals(0, usd("0.25").compareTo(ledger.balance(margin).postedBalance()));
+        assertEquals(
+                Reason.NO_SUCH_HOLD,
+                assertThrows(
+                                LedgerRefusedException.class,
+                                () -> ledger.apply(new VoidHold(UUID.randomUUID(), UUID.randomUUID())))
+                        .reason());
+    }
+
+    /**
+     * Random sequences of grants, posts, holds, posted and voided holds: after each, debits equal credits over the
+     * whole ledger, the organisation is never overdrawn, each hold is resolved at most once, and every account's sums
+     * equal what its transfers add up to.
+     */
+    @Test
+    void randomSequencesKeepEveryInvariant() throws Exception {
+        SplittableRandom random = new SplittableRandom(20261121);
+        List<UUID> openHolds = new ArrayList<>();
+        int refused = 0;
+        for (int step = 0; step < 400; step++) {
+            String amount = BigDecimal.valueOf(random.nextInt(1, 300_000), 6).toPlainString();
+            try {
+                switch (random.nextInt(6)) {
+                    case 0 -> grant(amount);
+                    case 1 ->
+                        ledger.apply(new Post(
+                                UUID.randomUUID(),
+                                org,
+                                random.nextBoolean() ? payable : margin,
+                                usd(amount),
+                                "call",
+                                Optional.empty()));
+                    case 2, 3 -> {
+                        Hold hold = hold(amount);
+                        ledger.apply(hold);
+                        openHolds.add(hold.id());
+                    }
+                    default -> {
+                        if (openHolds.isEmpty()) {
+                            continue;
+                        }
+                        UUID hold = openHolds.get(random.nextInt(openHolds.size()));
+                        if (random.nextBoolean()) {
+                            BigDecimal held =
+                                    ledger.transfer(hold).orElseThrow().amount();
+                            ledger.apply(new PostHold(
+                                    UUID.randomUUID(),
+                                    hold,
+                                    held.multiply(BigDecimal.valueOf(random.nextInt(101), 2))));
+                        } else {
+                            ledger.apply(new VoidHold(UUID.randomUUID(), hold));
+                        }
+                        if (random.nextInt(4) > 0) {
+                            openHolds.remove(hold); // sometimes keep it, to try resolving it twice
+                        }
+                    }
+                }
+            } catch (LedgerRefusedException e) {
+                refused++;
+                assertTrue(e.reason() == Reason.OVERDRAFT || e.reason() == Reason.HOLD_RESOLVED, e.reason() + ": " + e);
+            }
+            assertInvariants();
+        }
+        assertTrue(refused > 10, "the sequence tried overdrafts and double resolutions: " + refused);
+    }
+
+    private void assertInvariants() throws Exception {
+        List<AccountBalance> accounts = ledger.accounts();
+        BigDecimal debits =
+                accounts.stream().map(AccountBalance::debitsPosted).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal credits =
+                accounts.stream().map(AccountBalance::creditsPosted).reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertEquals(0, debits.compareTo(credits), "debits equal credits");
+        assertTrue(ledger.balance(org).available().signum() >= 0, "never overdrawn");
+        try (Connection connection = database.getConnection();
+                Statement statement = connection.createStatement()) {
+            try (ResultSet twice = statement.executeQuery(
+                    "SELECT count(*) FROM (SELECT pending_id FROM ledger_transfer WHERE pending_id IS NOT NULL"
+                            + " GROUP BY pending_id HAVING count(*) > 1) resolved_twice")) {
+                twice.next();
+                assertEquals(0, twice.getInt(1), "a hold resolves once");
+            }
+            // Posted sums recomputed from the transfers themselves.
+            try (ResultSet drift = statement.executeQuery("SELECT count(*) FROM ledger_account a WHERE"
+                    + " a.debits_posted <> (SELECT coalesce(sum(amount), 0) FROM ledger_transfer t"
+                    + "   WHERE t.debit_account = a.id AND t.state = 'posted')"
+                    + " OR a.credits_posted <> (SELECT coalesce(sum(amount), 0) FROM ledger_transfer t"
+                    + "   WHERE t.credit_account = a.id AND t.state = 'posted')"
+                    + " OR a.debits_pending <> (SELECT coalesce(sum(amount), 0) FROM ledger_transfer t"
+                    + "   WHERE t.debit_account = a.id AND t.state = 'pending'"
+                    + "   AND NOT EXISTS (SELECT 1 FROM ledger_transfer r WHERE r.pending_id = t.id))")) {
+                drift.next();
+                assertEquals(0, drift.getInt(1), "running sums equal the transfers");
+            }
+        }
+    }
+
+    @Test
+    void concurrentHoldsNeverSpendMoreThanTheBalance() throws Exception {
+        grant("10");
+        AtomicInteger held = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        ExecutorService callers = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<?>> calls = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                calls.add(callers.submit(() -> {
+                    try {
+                        ledger.apply(hold("1"));
+                        held.incrementAndGet();
+                    } catch (LedgerRefusedException e) {
+                        assertEquals(Reason.OVERDRAFT, e.reason());
+                        refused.incrementAndGet();
+                    }
+                }));
+            }
+            for (Future<?> call : calls) {
+                call.get();
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        assertEquals(10, held.get(), "exactly what the balance covers");
+        assertEquals(190, refused.get());
+        assertEquals(0, ledger.balance(org).available().signum());
+        assertInvariants();
+    }
+}
