@@ -9,6 +9,7 @@ import dev.tollgate.web.support.OperatorClient;
 import dev.tollgate.web.support.OperatorClient.Answer;
 import dev.tollgate.web.support.SharedPostgres;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -320,15 +321,42 @@ class OperatorApiIT extends DeployedTollgate {
         }
 
         assertRefused(400, "name: is required", operator.post("/api/admin/v1/orgs", "{}"));
+        String grants = "/api/admin/v1/orgs/" + created.body().getString("id") + "/grants";
+        String grantKey = UUID.randomUUID().toString();
+        OperatorClient.Answer granted =
+                operator.post(grants, "{\"amount\": \"10.50\", \"reason\": \"welcome\"}", "Idempotency-Key", grantKey);
+        assertEquals(201, granted.status(), granted.raw());
+        assertEquals("10.50", granted.body().getString("amount"));
+        assertEquals("welcome", granted.body().getString("reason"));
+        assertEquals(
+                0,
+                new java.math.BigDecimal("10.50")
+                        .compareTo(new java.math.BigDecimal(granted.body().getString("balance"))));
+        OperatorClient.Answer retried =
+                operator.post(grants, "{\"amount\": \"10.50\", \"reason\": \"welcome\"}", "Idempotency-Key", grantKey);
+        assertEquals(granted.body().getString("id"), retried.body().getString("id"), "a retry is the same grant");
+        assertEquals(
+                0,
+                new java.math.BigDecimal("10.50")
+                        .compareTo(new java.math.BigDecimal(retried.body().getString("balance"))),
+                "credited once");
+        assertRefused(400, "amount: must be more than 0", operator.post(grants, "{\"amount\": \"-1\"}"));
+        assertRefused(400, "amount: is required", operator.post(grants, "{\"reason\": \"x\"}"));
         assertRefused(
-                501,
-                "ledger",
-                operator.post(
-                        "/api/admin/v1/orgs/" + created.body().getString("id") + "/grants",
-                        "{\"amount\": \"10\", \"reason\": \"welcome\"}"));
-        assertRefused(
-                404, "no organisation", operator.post("/api/admin/v1/orgs/" + UUID.randomUUID() + "/grants", "{}"));
-        assertRefused(501, "ledger", operator.get("/api/admin/v1/ledger/summary"));
+                404,
+                "no organisation",
+                operator.post("/api/admin/v1/orgs/" + UUID.randomUUID() + "/grants", "{\"amount\": \"1\"}"));
+        OperatorClient.Answer summary = operator.get("/api/admin/v1/ledger/summary");
+        assertEquals(200, summary.status(), summary.raw());
+        assertTrue(summary.body().getBoolean("balanced"), summary.raw());
+        assertTrue(
+                summary.body().getJsonArray("accounts").stream()
+                        .map(JsonValue::asJsonObject)
+                        .anyMatch(kind -> kind.getString("kind").equals("org_credits")
+                                && new java.math.BigDecimal(kind.getString("credits_posted"))
+                                                .compareTo(new java.math.BigDecimal("10.5"))
+                                        >= 0),
+                summary.raw());
     }
 
     /** The model's list price as the public model list shows it, if routing has an endpoint for it. */

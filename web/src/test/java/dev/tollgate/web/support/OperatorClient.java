@@ -40,6 +40,11 @@ public final class OperatorClient {
         return send(request(path).POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A POST with extra headers, as name and value pairs. */
+    public Answer post(String path, String json, String... headers) throws IOException, InterruptedException {
+        return send(request(path).headers(headers).POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public Answer patch(String path, String json) throws IOException, InterruptedException {
         return send(request(path).method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
     }

@@ -3,16 +3,21 @@ package dev.tollgate.api.org.boundary;
 import dev.tollgate.admin.InvalidFieldException;
 import dev.tollgate.admin.RequestBody;
 import dev.tollgate.admin.operator.OperatorApi;
-import dev.tollgate.api.error.ErrorEnvelope;
 import dev.tollgate.api.org.control.OrganizationService;
 import dev.tollgate.api.org.control.UnknownOrganizationException;
 import dev.tollgate.api.org.entity.Organization;
+import dev.tollgate.billing.grant.CreditGrants;
+import dev.tollgate.billing.ledger.AccountBalance;
+import dev.tollgate.billing.ledger.AccountKind;
+import dev.tollgate.billing.ledger.Ledger;
+import dev.tollgate.billing.ledger.LedgerRefusedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -20,10 +25,14 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -45,6 +54,12 @@ public class OperatorOrgsResource {
 
     @Inject
     OrganizationService organizations;
+
+    @Inject
+    CreditGrants grants;
+
+    @Inject
+    Ledger ledger;
 
     public record CreatedOrganizationView(UUID id, String name, String managementKey) {}
 
@@ -95,19 +110,91 @@ public class OperatorOrgsResource {
                 organization.getCreatedAt());
     }
 
+    public record GrantView(
+            UUID id, UUID organizationId, String amount, Optional<String> reason, String balance, Instant createdAt) {}
+
     @POST
     @Path("orgs/{id}/grants")
-    @Operation(summary = "Grant credits to an organisation (answers 501 until the ledger exists)")
-    public Response grant(@PathParam("id") String id) {
-        organizations.find(uuid(id)).orElseThrow(() -> new UnknownOrganizationException(id));
-        return ErrorEnvelope.response(501, "Grants are not available yet: the ledger arrives with billing");
+    @Operation(
+            summary = "Grant credits to an organisation: {\"amount\": \"10.00\", \"reason\": \"…\"} in USD."
+                    + " An Idempotency-Key header (a UUID) makes a retry credit once.")
+    public Response grant(
+            @PathParam("id") String id, @HeaderParam("Idempotency-Key") String idempotencyKey, JsonObject json) {
+        UUID organizationId = uuid(id);
+        organizations.find(organizationId).orElseThrow(() -> new UnknownOrganizationException(id));
+        RequestBody body = RequestBody.of(json).allowOnly(Set.of("amount", "reason"));
+        BigDecimal amount =
+                body.decimal("amount").orElseThrow(() -> new InvalidFieldException("amount", "is required"));
+        if (amount.signum() <= 0 || amount.compareTo(CreditGrants.MAX_GRANT) > 0) {
+            throw new InvalidFieldException(
+                    "amount", "must be more than 0 and at most " + CreditGrants.MAX_GRANT.toPlainString() + " USD");
+        }
+        if (amount.stripTrailingZeros().scale() > 12) {
+            throw new InvalidFieldException("amount", "may have at most 12 decimals");
+        }
+        Optional<String> reason = body.string("reason").map(String::strip).filter(text -> !text.isEmpty());
+        if (reason.filter(text -> text.length() > 500).isPresent()) {
+            throw new InvalidFieldException("reason", "must be at most 500 characters");
+        }
+        UUID grantId;
+        try {
+            grantId = idempotencyKey == null ? UUID.randomUUID() : UUID.fromString(idempotencyKey.strip());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidFieldException("Idempotency-Key", "must be a UUID");
+        }
+        CreditGrants.Granted granted;
+        try {
+            granted = grants.grant(organizationId, amount, reason, grantId);
+        } catch (LedgerRefusedException refused) {
+            throw new InvalidFieldException("Idempotency-Key", "was used for another transfer");
+        }
+        return Response.status(Response.Status.CREATED)
+                .entity(new GrantView(
+                        granted.transfer().id(),
+                        organizationId,
+                        granted.transfer().amount().toPlainString(),
+                        granted.transfer().reference(),
+                        granted.credits().available().toPlainString(),
+                        granted.transfer().createdAt()))
+                .build();
     }
+
+    public record AccountKindTotals(
+            String kind,
+            int accounts,
+            String debitsPosted,
+            String creditsPosted,
+            String debitsPending,
+            String creditsPending) {}
+
+    public record LedgerSummary(
+            List<AccountKindTotals> accounts, String totalDebits, String totalCredits, boolean balanced) {}
 
     @GET
     @Path("ledger/summary")
-    @Operation(summary = "Balances per account kind (answers 501 until the ledger exists)")
-    public Response ledgerSummary() {
-        return ErrorEnvelope.response(501, "The ledger summary is not available yet: the ledger arrives with billing");
+    @Operation(summary = "Posted and pending sums per account kind, and whether debits equal credits")
+    public LedgerSummary ledgerSummary() {
+        List<AccountBalance> all = ledger.accounts();
+        List<AccountKindTotals> kinds = new ArrayList<>();
+        for (AccountKind kind : AccountKind.values()) {
+            List<AccountBalance> ofKind =
+                    all.stream().filter(account -> account.kind() == kind).toList();
+            kinds.add(new AccountKindTotals(
+                    kind.wireName(),
+                    ofKind.size(),
+                    sum(ofKind, AccountBalance::debitsPosted).toPlainString(),
+                    sum(ofKind, AccountBalance::creditsPosted).toPlainString(),
+                    sum(ofKind, AccountBalance::debitsPending).toPlainString(),
+                    sum(ofKind, AccountBalance::creditsPending).toPlainString()));
+        }
+        BigDecimal debits = sum(all, AccountBalance::debitsPosted);
+        BigDecimal credits = sum(all, AccountBalance::creditsPosted);
+        return new LedgerSummary(
+                kinds, debits.toPlainString(), credits.toPlainString(), debits.compareTo(credits) == 0);
+    }
+
+    private static BigDecimal sum(List<AccountBalance> accounts, Function<AccountBalance, BigDecimal> field) {
+        return accounts.stream().map(field).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     private static UUID uuid(String id) {

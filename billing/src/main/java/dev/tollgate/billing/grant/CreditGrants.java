@@ -1,0 +1,39 @@
+package dev.tollgate.billing.grant;
+
+import dev.tollgate.billing.ledger.AccountBalance;
+import dev.tollgate.billing.ledger.AccountKind;
+import dev.tollgate.billing.ledger.Ledger;
+import dev.tollgate.billing.ledger.Transfer;
+import dev.tollgate.billing.ledger.TransferRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.util.Optional;
+import java.util.UUID;
+
+/** An operator's grant: one transfer from the platform's grants account to the organisation's credits. */
+@ApplicationScoped
+public class CreditGrants {
+
+    /** The largest single grant: a typo of a few zeros should not mint a fortune. */
+    public static final BigDecimal MAX_GRANT = new BigDecimal("1000000");
+
+    @Inject
+    Ledger ledger;
+
+    /** The transfer, and the organisation's credits after it. */
+    public record Granted(Transfer transfer, AccountBalance credits) {}
+
+    /**
+     * @param grantId the idempotency key: granting twice under the same id credits once
+     */
+    public Granted grant(UUID organizationId, BigDecimal amount, Optional<String> reason, UUID grantId) {
+        if (amount.signum() <= 0 || amount.compareTo(MAX_GRANT) > 0) {
+            throw new IllegalArgumentException("a grant is more than 0 and at most " + MAX_GRANT.toPlainString());
+        }
+        UUID credits = ledger.account(AccountKind.ORG_CREDITS, organizationId.toString());
+        Transfer transfer = ledger.apply(new TransferRequest.Post(
+                grantId, ledger.account(AccountKind.GRANTS, AccountKind.PLATFORM), credits, amount, "grant", reason));
+        return new Granted(transfer, ledger.balance(credits));
+    }
+}
