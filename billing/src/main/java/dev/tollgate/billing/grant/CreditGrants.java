@@ -21,6 +21,17 @@ public class CreditGrants {
     @Inject
     Ledger ledger;
 
+    /** What is wrong with a grant's amount (in USD), if anything, said as the end of "amount …". */
+    public static Optional<String> amountProblem(BigDecimal amount) {
+        if (amount.signum() <= 0 || amount.compareTo(MAX_GRANT) > 0) {
+            return Optional.of("must be more than 0 and at most " + MAX_GRANT.toPlainString() + " USD");
+        }
+        if (amount.stripTrailingZeros().scale() > 12) {
+            return Optional.of("may have at most 12 decimals");
+        }
+        return Optional.empty();
+    }
+
     /** The transfer, and the organisation's credits after it. */
     public record Granted(Transfer transfer, AccountBalance credits) {}
 
@@ -28,9 +39,9 @@ public class CreditGrants {
      * @param grantId the idempotency key: granting twice under the same id credits once
      */
     public Granted grant(UUID organizationId, BigDecimal amount, Optional<String> reason, UUID grantId) {
-        if (amount.signum() <= 0 || amount.compareTo(MAX_GRANT) > 0) {
-            throw new IllegalArgumentException("a grant is more than 0 and at most " + MAX_GRANT.toPlainString());
-        }
+        amountProblem(amount).ifPresent(problem -> {
+            throw new IllegalArgumentException("a grant's amount " + problem);
+        });
         UUID credits = ledger.account(AccountKind.ORG_CREDITS, organizationId.toString());
         Transfer transfer = ledger.apply(new TransferRequest.Post(
                 grantId, ledger.account(AccountKind.GRANTS, AccountKind.PLATFORM), credits, amount, "grant", reason));

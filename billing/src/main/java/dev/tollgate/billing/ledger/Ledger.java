@@ -314,12 +314,22 @@ public class Ledger {
                 credit.debitsPosted(),
                 credit.creditsPending().add(pendingChange),
                 credit.creditsPosted().add(postedChange));
-        insert(connection, wanted);
+        Instant createdAt = insert(connection, wanted);
         store(connection, debited);
         store(connection, credited);
         locked.put(debited.id(), debited);
         locked.put(credited.id(), credited);
-        return find(connection, wanted.id()).orElseThrow();
+        return new Transfer(
+                wanted.id(),
+                wanted.debitAccount(),
+                wanted.creditAccount(),
+                wanted.amount(),
+                wanted.code(),
+                wanted.reference(),
+                wanted.state(),
+                wanted.pendingId(),
+                wanted.timeout(),
+                createdAt);
     }
 
     private static void requireOpen(Connection connection, Transfer hold) throws SQLException {
@@ -335,10 +345,11 @@ public class Ledger {
         }
     }
 
-    private static void insert(Connection connection, Transfer transfer) throws SQLException {
+    /** Writes the transfer; returns when the database says it was made. */
+    private static Instant insert(Connection connection, Transfer transfer) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO ledger_transfer (id, debit_account, credit_account, amount, code, reference, state,"
-                        + " pending_id, timeout_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + " pending_id, timeout_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING created_at")) {
             insert.setObject(1, transfer.id());
             insert.setObject(2, transfer.debitAccount());
             insert.setObject(3, transfer.creditAccount());
@@ -348,7 +359,10 @@ public class Ledger {
             insert.setString(7, transfer.state().wireName());
             insert.setObject(8, transfer.pendingId().orElse(null));
             insert.setTimestamp(9, transfer.timeout().map(Timestamp::from).orElse(null));
-            insert.executeUpdate();
+            try (ResultSet created = insert.executeQuery()) {
+                created.next();
+                return created.getTimestamp(1).toInstant();
+            }
         }
     }
 

@@ -119,16 +119,9 @@ public class Dispatcher {
                 UpstreamReply reply = start(endpoint, call, control, permit.get());
                 T answer = exchange.read(reply);
                 long nanos = System.nanoTime() - started;
-                long latencyMillis = nanos / 1_000_000;
-                health.succeeded(endpoint.id(), latencyMillis);
-                attempts.add(new Attempt(
-                        endpoint.id(),
-                        endpoint.modelId(),
-                        endpoint.provider().slug(),
-                        endpoint.provider().name(),
-                        200,
-                        Optional.empty(),
-                        latencyMillis));
+                Attempt answered = attempt(endpoint, 200, Optional.empty(), started);
+                health.succeeded(endpoint.id(), answered.latencyMillis());
+                attempts.add(answered);
                 return new Outcome<>(endpoint, reply, answer, List.copyOf(attempts), nanos);
             } catch (UpstreamFailure failure) {
                 permit.get().close();
@@ -188,11 +181,7 @@ public class Dispatcher {
                 endpoint.provider().name(),
                 status,
                 error,
-                millisSince(startedNanos));
-    }
-
-    private static long millisSince(long startedNanos) {
-        return (System.nanoTime() - startedNanos) / 1_000_000;
+                (System.nanoTime() - startedNanos) / 1_000_000);
     }
 
     /** A reply that gives its deployment slot back when it is closed, however the call ends. */

@@ -10,18 +10,15 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The health of every endpoint this replica has called. The dispatcher reports each attempt's outcome, the inference
- * service each answer's throughput; the router reads {@link #status}. Percentiles are recomputed at most once per
- * {@code refreshMillis} an endpoint (the router asks on every call); the breaker is always current.
+ * service each answer's throughput; the router reads {@link #status}. Percentiles are recomputed at most once a
+ * second an endpoint (the router asks on every call); the breaker is always current.
  */
 @ApplicationScoped
 public class EndpointHealth {
 
     private static final long REFRESH_MILLIS = 1_000;
 
-    private record Cached(long computedAt, EndpointRecord.Measurements measurements) {}
-
     private final Map<UUID, EndpointRecord> records = new ConcurrentHashMap<>();
-    private final Map<UUID, Cached> cache = new ConcurrentHashMap<>();
     private final LongSupplier clock;
     private final long refreshMillis;
     private HealthSettings settings;
@@ -86,25 +83,6 @@ public class EndpointHealth {
 
     public EndpointStatus status(UUID endpoint) {
         EndpointRecord record = records.get(endpoint);
-        if (record == null) {
-            return EndpointStatus.UNMEASURED;
-        }
-        long now = clock.getAsLong();
-        Cached cached = cache.get(endpoint);
-        if (cached == null || now - cached.computedAt() >= refreshMillis || now < cached.computedAt()) {
-            cached = new Cached(now, record.measure(now));
-            cache.put(endpoint, cached);
-        }
-        EndpointRecord.Measurements measured = cached.measurements();
-        return new EndpointStatus(
-                record.state(now),
-                record.recentOutage(now),
-                measured.latency5m(),
-                measured.latency30m(),
-                measured.throughput5m(),
-                measured.throughput30m(),
-                measured.uptime5m(),
-                measured.uptime30m(),
-                measured.uptime1d());
+        return record == null ? EndpointStatus.UNMEASURED : record.status(clock.getAsLong(), refreshMillis);
     }
 }

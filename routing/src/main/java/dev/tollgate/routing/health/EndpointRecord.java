@@ -88,6 +88,9 @@ final class EndpointRecord {
     private long probeClaimedAt;
     private long lastTripAt = Long.MIN_VALUE;
 
+    private EndpointStatus measured;
+    private long measuredAt;
+
     EndpointRecord(HealthSettings settings) {
         this.settings = settings;
     }
@@ -145,7 +148,7 @@ final class EndpointRecord {
         return state == BreakerState.CLOSED;
     }
 
-    synchronized BreakerState state(long now) {
+    private BreakerState state(long now) {
         if (breaker == BreakerState.OPEN
                 && now - openedAt >= settings.breakerCooldown().toMillis() * cooldownFactor) {
             return BreakerState.PROBE_DUE;
@@ -157,7 +160,7 @@ final class EndpointRecord {
     }
 
     /** A significant outage within the outage window: a trip, or failures that are at least half of the calls. */
-    synchronized boolean recentOutage(long now) {
+    private boolean recentOutage(long now) {
         long windowStart = now - settings.outageWindow().toMillis();
         if (breaker != BreakerState.CLOSED || lastTripAt >= windowStart) {
             return true;
@@ -176,8 +179,20 @@ final class EndpointRecord {
         return failures >= settings.outageMinFailures() && failures >= successes;
     }
 
-    /** The measured part of the status (percentiles and uptimes); the breaker is added by the caller. */
-    synchronized Measurements measure(long now) {
+    /**
+     * The status at {@code now}: the breaker and the outage flag current, the percentiles and uptimes recomputed at
+     * most once per {@code refreshMillis} (the router asks on every call).
+     */
+    synchronized EndpointStatus status(long now, long refreshMillis) {
+        if (measured == null || now - measuredAt >= refreshMillis || now < measuredAt) {
+            measured = measure(now);
+            measuredAt = now;
+        }
+        return measured.at(state(now), recentOutage(now));
+    }
+
+    /** Percentiles and uptimes; the breaker and outage fields are left for {@link #status} to fill in. */
+    private EndpointStatus measure(long now) {
         long current = now / FINE_BUCKET_MILLIS;
         double[] latencies = new double[FINE_BUCKETS * SAMPLES_PER_BUCKET];
         double[] throughputs = new double[FINE_BUCKETS * SAMPLES_PER_BUCKET];
@@ -220,7 +235,9 @@ final class EndpointRecord {
                 dayFailures += bucket.failures;
             }
         }
-        return new Measurements(
+        return new EndpointStatus(
+                BreakerState.CLOSED,
+                false,
                 latency5m,
                 latency30m,
                 throughput5m,
@@ -229,15 +246,6 @@ final class EndpointRecord {
                 uptime30m,
                 uptime(daySuccesses, dayFailures));
     }
-
-    record Measurements(
-            Optional<Percentiles> latency5m,
-            Optional<Percentiles> latency30m,
-            Optional<Percentiles> throughput5m,
-            Optional<Percentiles> throughput30m,
-            Optional<Double> uptime5m,
-            Optional<Double> uptime30m,
-            Optional<Double> uptime1d) {}
 
     private static Optional<Double> uptime(int successes, int failures) {
         int counted = successes + failures;

@@ -34,6 +34,20 @@ public record EndpointStatus(
             Optional.empty(),
             Optional.empty());
 
+    /** The same measurements under another breaker state and outage flag. */
+    EndpointStatus at(BreakerState breaker, boolean recentOutage) {
+        return new EndpointStatus(
+                breaker,
+                recentOutage,
+                latency5m,
+                latency30m,
+                throughput5m,
+                throughput30m,
+                uptime5m,
+                uptime30m,
+                uptime1d);
+    }
+
     /** Whether a call may be sent: the breaker is closed, or cooled down so that a call may probe it. */
     public boolean admitsCalls() {
         return breaker == BreakerState.CLOSED || breaker == BreakerState.PROBE_DUE;

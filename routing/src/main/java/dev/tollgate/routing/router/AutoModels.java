@@ -67,10 +67,9 @@ final class AutoModels {
             if (value == null || value == JsonValue.NULL) {
                 return Optional.empty();
             }
-            return Optional.of(value instanceof JsonString text ? text.getString() : "")
-                    .flatMap(CostTier::of)
-                    .map(Optional::of)
-                    .orElseThrow(() -> invalid("cost_tier", "must be low, medium, high, xhigh or max"));
+            String name = value instanceof JsonString text ? text.getString() : "";
+            return Optional.of(CostTier.of(name)
+                    .orElseThrow(() -> invalid("cost_tier", "must be low, medium, high, xhigh or max")));
         }
 
         private static InvalidPreferencesException invalid(String field, String problem) {

@@ -125,13 +125,9 @@ public class OperatorOrgsResource {
         RequestBody body = RequestBody.of(json).allowOnly(Set.of("amount", "reason"));
         BigDecimal amount =
                 body.decimal("amount").orElseThrow(() -> new InvalidFieldException("amount", "is required"));
-        if (amount.signum() <= 0 || amount.compareTo(CreditGrants.MAX_GRANT) > 0) {
-            throw new InvalidFieldException(
-                    "amount", "must be more than 0 and at most " + CreditGrants.MAX_GRANT.toPlainString() + " USD");
-        }
-        if (amount.stripTrailingZeros().scale() > 12) {
-            throw new InvalidFieldException("amount", "may have at most 12 decimals");
-        }
+        CreditGrants.amountProblem(amount).ifPresent(problem -> {
+            throw new InvalidFieldException("amount", problem);
+        });
         Optional<String> reason = body.string("reason").map(String::strip).filter(text -> !text.isEmpty());
         if (reason.filter(text -> text.length() > 500).isPresent()) {
             throw new InvalidFieldException("reason", "must be at most 500 characters");
