@@ -298,7 +298,9 @@ public class Ledger {
                 debit.debitsPosted().add(postedChange),
                 debit.creditsPending(),
                 debit.creditsPosted());
+        boolean mayOverdraw = request instanceof TransferRequest.Post post && post.mayOverdraw();
         if (debit.kind().debitsMustNotExceedCredits()
+                && !mayOverdraw
                 && debited.available().signum() < 0
                 && (pendingChange.signum() > 0 || postedChange.signum() > 0)) {
             throw new LedgerRefusedException(
@@ -314,7 +316,10 @@ public class Ledger {
                 credit.debitsPosted(),
                 credit.creditsPending().add(pendingChange),
                 credit.creditsPosted().add(postedChange));
-        Instant createdAt = insert(connection, wanted);
+        if (request instanceof TransferRequest.Hold hold && hold.cap().isPresent()) {
+            requireWithinCap(connection, hold.cap().get(), hold.amount());
+        }
+        Instant createdAt = insert(connection, wanted, apiKey(request));
         store(connection, debited);
         store(connection, credited);
         locked.put(debited.id(), debited);
@@ -332,6 +337,84 @@ public class Ledger {
                 createdAt);
     }
 
+    private static Optional<UUID> apiKey(TransferRequest request) {
+        if (request instanceof TransferRequest.Post post) {
+            return post.apiKey();
+        }
+        if (request instanceof TransferRequest.Hold hold) {
+            return hold.apiKey();
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Refuses a hold that would take its key past a spending cap. Runs after the debit account is locked: a key's
+     * transfers all debit its organisation's credits, so no other hold or post of the key can slip in meanwhile.
+     */
+    private static void requireWithinCap(Connection connection, TransferRequest.SpendCap cap, BigDecimal amount)
+            throws SQLException {
+        BigDecimal committed = keyCommitted(connection, cap.apiKey(), cap.since());
+        if (committed.add(amount).compareTo(cap.limit()) > 0) {
+            throw new LedgerRefusedException(
+                    Reason.KEY_LIMIT,
+                    "the key has "
+                            + cap.limit()
+                                    .subtract(committed)
+                                    .max(BigDecimal.ZERO)
+                                    .toPlainString() + " left of its limit, " + amount.toPlainString() + " asked");
+        }
+    }
+
+    /** What a key has spent since a moment (posted) plus what its open holds reserve. */
+    static BigDecimal keyCommitted(Connection connection, UUID apiKey, Instant since) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT coalesce(sum(amount), 0) FROM"
+                        + " ledger_transfer t WHERE api_key_id = ? AND ((state = 'posted' AND created_at >= ?)"
+                        + " OR (state = 'pending' AND NOT EXISTS (SELECT 1 FROM ledger_transfer r WHERE r.pending_id = t.id)))")) {
+            select.setObject(1, apiKey);
+            select.setTimestamp(2, Timestamp.from(since));
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getBigDecimal(1);
+            }
+        }
+    }
+
+    /** What a key has spent since each moment, posted transfers only: one query for all of them. */
+    public List<BigDecimal> keySpend(UUID apiKey, List<Instant> moments) {
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int i = 0; i < moments.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("coalesce(sum(amount) FILTER (WHERE created_at >= ?), 0)");
+        }
+        sql.append(" FROM ledger_transfer WHERE api_key_id = ? AND state = 'posted'");
+        try (Connection connection = dataSource().getConnection();
+                PreparedStatement select = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < moments.size(); i++) {
+                select.setTimestamp(i + 1, Timestamp.from(moments.get(i)));
+            }
+            select.setObject(moments.size() + 1, apiKey);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                List<BigDecimal> spend = new ArrayList<>(moments.size());
+                for (int i = 0; i < moments.size(); i++) {
+                    spend.add(row.getBigDecimal(i + 1));
+                }
+                return spend;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot sum the spend of key " + apiKey, e);
+        }
+    }
+
+    /** What a key has spent since a moment plus what its open holds reserve. */
+    public BigDecimal keyCommitted(UUID apiKey, Instant since) {
+        try (Connection connection = dataSource().getConnection()) {
+            return keyCommitted(connection, apiKey, since);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot sum the spend of key " + apiKey, e);
+        }
+    }
+
     private static void requireOpen(Connection connection, Transfer hold) throws SQLException {
         try (PreparedStatement select =
                 connection.prepareStatement("SELECT 1 FROM ledger_transfer WHERE pending_id = ?")) {
@@ -346,10 +429,11 @@ public class Ledger {
     }
 
     /** Writes the transfer; returns when the database says it was made. */
-    private static Instant insert(Connection connection, Transfer transfer) throws SQLException {
+    private static Instant insert(Connection connection, Transfer transfer, Optional<UUID> apiKey) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO ledger_transfer (id, debit_account, credit_account, amount, code, reference, state,"
-                        + " pending_id, timeout_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING created_at")) {
+                        + " pending_id, timeout_at, api_key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " RETURNING created_at")) {
             insert.setObject(1, transfer.id());
             insert.setObject(2, transfer.debitAccount());
             insert.setObject(3, transfer.creditAccount());
@@ -359,6 +443,7 @@ public class Ledger {
             insert.setString(7, transfer.state().wireName());
             insert.setObject(8, transfer.pendingId().orElse(null));
             insert.setTimestamp(9, transfer.timeout().map(Timestamp::from).orElse(null));
+            insert.setObject(10, apiKey.orElse(null));
             try (ResultSet created = insert.executeQuery()) {
                 created.next();
                 return created.getTimestamp(1).toInstant();

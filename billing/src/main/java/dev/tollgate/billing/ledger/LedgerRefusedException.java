@@ -15,6 +15,8 @@ public class LedgerRefusedException extends RuntimeException {
         HOLD_RESOLVED,
         /** More was to be posted than the hold reserved. */
         EXCEEDS_HOLD,
+        /** A hold would take its API key past the key's spending limit. */
+        KEY_LIMIT,
         /** The amount is negative, or zero where it must not be, or both accounts are the same. */
         INVALID
     }

@@ -10,11 +10,35 @@ public sealed interface TransferRequest {
 
     UUID id();
 
-    /** Move money now. */
-    record Post(UUID id, UUID debit, UUID credit, BigDecimal amount, String code, Optional<String> reference)
-            implements TransferRequest {}
+    /**
+     * Move money now.
+     *
+     * @param apiKey the API key whose call this pays for, if any: a key's spend is summed from these
+     * @param mayOverdraw whether the debit account may go below zero: only for what is owed whatever the balance (a
+     *     call already answered, a payment already refunded)
+     */
+    record Post(
+            UUID id,
+            UUID debit,
+            UUID credit,
+            BigDecimal amount,
+            String code,
+            Optional<String> reference,
+            Optional<UUID> apiKey,
+            boolean mayOverdraw)
+            implements TransferRequest {
 
-    /** Reserve money until {@code timeout}: it counts against the debit account but has not moved. */
+        public Post(UUID id, UUID debit, UUID credit, BigDecimal amount, String code, Optional<String> reference) {
+            this(id, debit, credit, amount, code, reference, Optional.empty(), false);
+        }
+    }
+
+    /**
+     * Reserve money until {@code timeout}: it counts against the debit account but has not moved.
+     *
+     * @param cap a limit on what the hold's API key may have spent and reserved, this hold included, checked on the
+     *     locked debit account so that concurrent holds cannot pass it together
+     */
     record Hold(
             UUID id,
             UUID debit,
@@ -22,8 +46,27 @@ public sealed interface TransferRequest {
             BigDecimal amount,
             String code,
             Optional<String> reference,
-            Instant timeout)
-            implements TransferRequest {}
+            Instant timeout,
+            Optional<UUID> apiKey,
+            Optional<SpendCap> cap)
+            implements TransferRequest {
+
+        public Hold(
+                UUID id,
+                UUID debit,
+                UUID credit,
+                BigDecimal amount,
+                String code,
+                Optional<String> reference,
+                Instant timeout) {
+            this(id, debit, credit, amount, code, reference, timeout, Optional.empty(), Optional.empty());
+        }
+    }
+
+    /**
+     * At most {@code limit} spent by {@code apiKey} since {@code since}, counting posted transfers and open holds.
+     */
+    record SpendCap(UUID apiKey, Instant since, BigDecimal limit) {}
 
     /** Move {@code amount} (at most what was held) of a hold, releasing the rest. */
     record PostHold(UUID id, UUID holdId, BigDecimal amount) implements TransferRequest {}

@@ -297,4 +297,88 @@ class LedgerTest {
         assertEquals(0, ledger.balance(org).available().signum());
         assertInvariants();
     }
+
+    @Test
+    void onlyWhatIsOwedAnywayMayTakeCreditsBelowZero() {
+        grant("1");
+        ledger.apply(new Post(
+                UUID.randomUUID(), org, payable, usd("1.5"), "usage_cost", Optional.empty(), Optional.empty(), true));
+        assertEquals(0, usd("-0.5").compareTo(ledger.balance(org).available()));
+        assertEquals(
+                Reason.OVERDRAFT,
+                assertThrows(LedgerRefusedException.class, () -> ledger.apply(hold("0.01")))
+                        .reason());
+        assertEquals(
+                Reason.OVERDRAFT,
+                assertThrows(
+                                LedgerRefusedException.class,
+                                () -> ledger.apply(new Post(
+                                        UUID.randomUUID(), org, margin, usd("0.01"), "call", Optional.empty())))
+                        .reason());
+        grant("2");
+        assertEquals(0, usd("1.5").compareTo(ledger.balance(org).available()), "a top-up pays the debt first");
+    }
+
+    @Test
+    void aKeysCapHoldsAgainstConcurrentHoldsAndCountsItsPostsAndOpenHolds() throws Exception {
+        grant("100");
+        UUID key = UUID.randomUUID();
+        Instant since = Instant.now().minusSeconds(60);
+        TransferRequest.SpendCap cap = new TransferRequest.SpendCap(key, since, usd("3"));
+        AtomicInteger held = new AtomicInteger();
+        List<UUID> holds = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> calls = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                calls.add(callers.submit(() -> {
+                    Hold hold = new Hold(
+                            UUID.randomUUID(),
+                            org,
+                            margin,
+                            usd("0.5"),
+                            "usage_hold",
+                            Optional.empty(),
+                            Instant.now().plusSeconds(600),
+                            Optional.of(key),
+                            Optional.of(cap));
+                    try {
+                        ledger.apply(hold);
+                        holds.add(hold.id());
+                        held.incrementAndGet();
+                    } catch (LedgerRefusedException e) {
+                        assertEquals(Reason.KEY_LIMIT, e.reason());
+                    }
+                }));
+            }
+            for (Future<?> call : calls) {
+                call.get();
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        assertEquals(6, held.get(), "3 USD of 0.5 holds");
+        assertEquals(0, usd("3").compareTo(ledger.keyCommitted(key, since)));
+        // A settled call: its hold released, its cost posted under the key.
+        ledger.apply(List.of(
+                new VoidHold(UUID.randomUUID(), holds.get(0)),
+                new Post(
+                        UUID.randomUUID(),
+                        org,
+                        payable,
+                        usd("0.2"),
+                        "usage_cost",
+                        Optional.empty(),
+                        Optional.of(key),
+                        true)));
+        assertEquals(0, usd("2.7").compareTo(ledger.keyCommitted(key, since)));
+        assertEquals(
+                0, usd("0.2").compareTo(ledger.keySpend(key, List.of(since)).get(0)));
+        assertEquals(
+                0,
+                ledger.keySpend(key, List.of(Instant.now().plusSeconds(60)))
+                        .get(0)
+                        .signum());
+        assertInvariants();
+    }
 }
