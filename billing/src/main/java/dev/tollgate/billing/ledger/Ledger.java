@@ -107,6 +107,27 @@ public class Ledger {
         }
     }
 
+    /** Holds whose timeout has passed and that nobody posted or voided: the oldest first, at most {@code limit}. */
+    public List<UUID> expiredHolds(Instant now, int limit) {
+        try (Connection connection = dataSource().getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT id FROM ledger_transfer t"
+                        + " WHERE state = 'pending' AND timeout_at < ?"
+                        + " AND NOT EXISTS (SELECT 1 FROM ledger_transfer r WHERE r.pending_id = t.id)"
+                        + " ORDER BY timeout_at LIMIT ?")) {
+            select.setTimestamp(1, Timestamp.from(now));
+            select.setInt(2, limit);
+            try (ResultSet rows = select.executeQuery()) {
+                List<UUID> expired = new ArrayList<>();
+                while (rows.next()) {
+                    expired.add(rows.getObject(1, UUID.class));
+                }
+                return expired;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot find expired holds", e);
+        }
+    }
+
     /** One request on its own. */
     public Transfer apply(TransferRequest request) {
         return apply(List.of(request)).get(0);

@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.billing.FreshDatabase;
 import dev.tollgate.billing.ledger.LedgerRefusedException.Reason;
 import dev.tollgate.billing.ledger.TransferRequest.Hold;
 import dev.tollgate.billing.ledger.TransferRequest.Post;
 import dev.tollgate.billing.ledger.TransferRequest.PostHold;
 import dev.tollgate.billing.ledger.TransferRequest.VoidHold;
-import dev.tollgate.db.migration.Migrations;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -25,18 +24,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /** The ledger against a real PostgreSQL, each test on a fresh database. */
 class LedgerTest {
 
-    private static EmbeddedPostgres server;
+    private static FreshDatabase server;
 
-    private PGSimpleDataSource database;
+    private DataSource database;
     private Ledger ledger;
     private UUID grants;
     private UUID org;
@@ -45,7 +44,7 @@ class LedgerTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = EmbeddedPostgres.builder().start();
+        server = FreshDatabase.start();
     }
 
     @AfterAll
@@ -55,15 +54,7 @@ class LedgerTest {
 
     @BeforeEach
     void freshLedger() throws Exception {
-        String name = "ledger_" + UUID.randomUUID().toString().replace("-", "");
-        try (Connection connection = server.getPostgresDatabase().getConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + name);
-        }
-        database = new PGSimpleDataSource();
-        database.setUrl("jdbc:postgresql://127.0.0.1:" + server.getPort() + "/" + name);
-        database.setUser("postgres");
-        Migrations.apply(database);
+        database = server.migrated();
         ledger = new Ledger(database);
         grants = ledger.account(AccountKind.GRANTS, AccountKind.PLATFORM);
         org = ledger.account(AccountKind.ORG_CREDITS, "org-1");

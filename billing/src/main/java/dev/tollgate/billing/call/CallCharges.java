@@ -1,0 +1,218 @@
+package dev.tollgate.billing.call;
+
+import dev.tollgate.billing.call.CreditsShortException.Shortfall;
+import dev.tollgate.billing.ledger.AccountBalance;
+import dev.tollgate.billing.ledger.AccountKind;
+import dev.tollgate.billing.ledger.Ledger;
+import dev.tollgate.billing.ledger.LedgerRefusedException;
+import dev.tollgate.billing.ledger.LedgerRefusedException.Reason;
+import dev.tollgate.billing.ledger.TransferRequest;
+import dev.tollgate.billing.ledger.TransferRequest.SpendCap;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Holds a call's worst case before dispatch and settles what it actually cost after (ARCHITECTURE.md, "Money"): the
+ * organisation pays the list price, the provider is owed its cost, the platform keeps the rest. Every transfer's id is
+ * derived from the generation id, so a settlement retried, or racing the sweeper of expired holds, moves money once.
+ *
+ * <p>Settlement may take the balance below zero: the answer was delivered, and the provider's count of tokens may
+ * exceed the hold's estimate. That overrun is the tolerance ARCHITECTURE.md allows; the next call is then refused
+ * until credits are added.
+ *
+ * <p>Setting: {@code tollgate.billing.hold-timeout-minutes} (default 60), after which a hold that nobody settled (its
+ * replica died mid-call) is released by {@link HoldSweeper}.
+ */
+@ApplicationScoped
+public class CallCharges {
+
+    public static final String HOLD = "usage_hold";
+    public static final String COST = "usage_cost";
+    public static final String MARGIN = "usage_margin";
+
+    @Inject
+    Ledger ledger;
+
+    private Duration holdTimeout;
+    private Clock clock = Clock.systemUTC();
+    /** Accounts are never deleted, so their ids are remembered for good: opening one costs two statements. */
+    private final Map<String, UUID> accounts = new ConcurrentHashMap<>();
+
+    /** For CDI. */
+    public CallCharges() {}
+
+    /** For tests. */
+    public CallCharges(Ledger ledger, Duration holdTimeout, Clock clock) {
+        this.ledger = ledger;
+        this.holdTimeout = holdTimeout;
+        this.clock = clock;
+    }
+
+    @PostConstruct
+    void configure() {
+        holdTimeout = Duration.ofMinutes(ConfigProvider.getConfig()
+                .getOptionalValue("tollgate.billing.hold-timeout-minutes", Long.class)
+                .orElse(60L));
+    }
+
+    public Duration holdTimeout() {
+        return holdTimeout;
+    }
+
+    /**
+     * Reserves a call's worst case against the organisation (and the key's limit, if it has one). A call whose worst
+     * case is zero reserves nothing, but still needs a positive balance and a key within its limit.
+     *
+     * @throws CreditsShortException when the call may not go ahead; nothing was reserved
+     */
+    public CallHold hold(
+            UUID organizationId, UUID apiKey, Optional<SpendCap> keyCap, String generationId, BigDecimal worstCase) {
+        UUID credits = account(AccountKind.ORG_CREDITS, organizationId.toString());
+        if (worstCase.signum() == 0) {
+            BigDecimal available = ledger.balance(credits).available();
+            if (available.signum() <= 0) {
+                throw new CreditsShortException(Shortfall.NO_CREDITS, BigDecimal.ZERO);
+            }
+            keyCap.ifPresent(cap -> {
+                if (keyRemaining(cap).signum() <= 0) {
+                    throw new CreditsShortException(Shortfall.KEY_LIMIT_REACHED, BigDecimal.ZERO);
+                }
+            });
+            return new CallHold(Optional.empty(), organizationId, credits, apiKey, generationId, BigDecimal.ZERO);
+        }
+        UUID holdId = transferId("hold", generationId);
+        try {
+            ledger.apply(new TransferRequest.Hold(
+                    holdId,
+                    credits,
+                    account(AccountKind.MARGIN_REVENUE, AccountKind.PLATFORM),
+                    worstCase,
+                    HOLD,
+                    Optional.of(generationId),
+                    clock.instant().plus(holdTimeout),
+                    Optional.of(apiKey),
+                    keyCap));
+        } catch (LedgerRefusedException refused) {
+            if (refused.reason() != Reason.OVERDRAFT && refused.reason() != Reason.KEY_LIMIT) {
+                throw refused;
+            }
+            throw shortfall(credits, keyCap);
+        }
+        return new CallHold(Optional.of(holdId), organizationId, credits, apiKey, generationId, worstCase);
+    }
+
+    /** Why a hold was refused, read after the refusal (so the figures may have moved on a little since). */
+    private CreditsShortException shortfall(UUID credits, Optional<SpendCap> keyCap) {
+        AccountBalance balance = ledger.balance(credits);
+        if (balance.available().signum() <= 0 && balance.postedBalance().signum() <= 0) {
+            return new CreditsShortException(Shortfall.NO_CREDITS, BigDecimal.ZERO);
+        }
+        BigDecimal affordable = balance.available().max(BigDecimal.ZERO);
+        if (keyCap.isPresent()) {
+            BigDecimal keyLeft = keyRemaining(keyCap.get());
+            if (keyLeft.signum() <= 0) {
+                return new CreditsShortException(Shortfall.KEY_LIMIT_REACHED, BigDecimal.ZERO);
+            }
+            affordable = affordable.min(keyLeft);
+        }
+        return new CreditsShortException(Shortfall.WORST_CASE_UNAFFORDABLE, affordable);
+    }
+
+    private BigDecimal keyRemaining(SpendCap cap) {
+        return cap.limit().subtract(ledger.keyCommitted(cap.apiKey(), cap.since()));
+    }
+
+    /**
+     * Posts what the call cost and releases its hold, in one transaction. Nothing is posted for a call that cost
+     * nothing. When the list price is below the cost (a negative margin), the platform pays the difference.
+     *
+     * @param provider the slug of the provider that answered
+     * @param cost what the provider is owed, at its cost price
+     * @param list what the organisation pays, at list price
+     */
+    public void settle(CallHold hold, String provider, BigDecimal cost, BigDecimal list) {
+        List<TransferRequest> posts = new ArrayList<>();
+        Optional<String> reference = Optional.of(hold.generationId());
+        UUID payable = cost.signum() > 0 ? account(AccountKind.PROVIDER_PAYABLE, provider) : null;
+        UUID margin = account(AccountKind.MARGIN_REVENUE, AccountKind.PLATFORM);
+        BigDecimal paidToProvider = cost.min(list);
+        BigDecimal kept = list.subtract(cost);
+        if (paidToProvider.signum() > 0) {
+            posts.add(new TransferRequest.Post(
+                    transferId("cost", hold.generationId()),
+                    hold.credits(),
+                    payable,
+                    paidToProvider,
+                    COST,
+                    reference,
+                    Optional.of(hold.apiKey()),
+                    true));
+        }
+        if (kept.signum() > 0) {
+            posts.add(new TransferRequest.Post(
+                    transferId("margin", hold.generationId()),
+                    hold.credits(),
+                    margin,
+                    kept,
+                    MARGIN,
+                    reference,
+                    Optional.of(hold.apiKey()),
+                    true));
+        } else if (kept.signum() < 0) {
+            posts.add(new TransferRequest.Post(
+                    transferId("margin", hold.generationId()), margin, payable, kept.negate(), MARGIN, reference));
+        }
+        apply(hold, posts);
+    }
+
+    /** Releases a call's hold without charging anything: the call failed, or answered nothing. */
+    public void release(CallHold hold) {
+        apply(hold, List.of());
+    }
+
+    /** The posts, with the hold's release in front when it is still open. */
+    private void apply(CallHold hold, List<TransferRequest> posts) {
+        if (hold.id().isEmpty()) {
+            if (!posts.isEmpty()) {
+                ledger.apply(posts);
+            }
+            return;
+        }
+        List<TransferRequest> all = new ArrayList<>(posts.size() + 1);
+        all.add(new TransferRequest.VoidHold(
+                transferId("release", hold.generationId()), hold.id().get()));
+        all.addAll(posts);
+        try {
+            ledger.apply(all);
+        } catch (LedgerRefusedException refused) {
+            if (refused.reason() != Reason.HOLD_RESOLVED) {
+                throw refused;
+            }
+            // The sweeper released the hold of a call that outlived its timeout; what the answer cost is still owed.
+            if (!posts.isEmpty()) {
+                ledger.apply(posts);
+            }
+        }
+    }
+
+    private UUID account(AccountKind kind, String owner) {
+        return accounts.computeIfAbsent(kind.wireName() + '/' + owner, key -> ledger.account(kind, owner));
+    }
+
+    /** A transfer id that is the same however often the same step of the same call is tried. */
+    static UUID transferId(String step, String generationId) {
+        return UUID.nameUUIDFromBytes((step + ':' + generationId).getBytes(StandardCharsets.UTF_8));
+    }
+}
