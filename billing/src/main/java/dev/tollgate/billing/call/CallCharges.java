@@ -207,6 +207,19 @@ public class CallCharges {
         }
     }
 
+    /**
+     * An organisation's credits as OpenRouter reports them: all it was given or bought (less refunds), and what its
+     * calls spent, so that the balance is the difference.
+     */
+    public record Credits(BigDecimal totalCredits, BigDecimal totalUsage) {}
+
+    public Credits credits(UUID organizationId) {
+        UUID credits = account(AccountKind.ORG_CREDITS, organizationId.toString());
+        BigDecimal balance = ledger.balance(credits).postedBalance();
+        BigDecimal usage = ledger.postedDebits(credits, List.of(COST, MARGIN));
+        return new Credits(balance.add(usage), usage);
+    }
+
     private UUID account(AccountKind kind, String owner) {
         return accounts.computeIfAbsent(kind.wireName() + '/' + owner, key -> ledger.account(kind, owner));
     }

@@ -107,6 +107,22 @@ public class Ledger {
         }
     }
 
+    /** What an account has paid out, posted, under some transfer codes. */
+    public BigDecimal postedDebits(UUID account, List<String> codes) {
+        try (Connection connection = dataSource().getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT coalesce(sum(amount), 0)"
+                        + " FROM ledger_transfer WHERE debit_account = ? AND state = 'posted' AND code = ANY (?)")) {
+            select.setObject(1, account);
+            select.setArray(2, connection.createArrayOf("text", codes.toArray()));
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getBigDecimal(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot sum the debits of account " + account, e);
+        }
+    }
+
     /** Holds whose timeout has passed and that nobody posted or voided: the oldest first, at most {@code limit}. */
     public List<UUID> expiredHolds(Instant now, int limit) {
         try (Connection connection = dataSource().getConnection();

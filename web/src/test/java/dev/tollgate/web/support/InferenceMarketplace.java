@@ -137,9 +137,30 @@ public final class InferenceMarketplace {
     }
 
     private static String organisation(OperatorClient operator, String name) throws IOException, InterruptedException {
-        Answer created = operator.post("/api/admin/v1/orgs", "{\"name\":\"Inference " + name + "\"}");
-        created(created);
-        return created.body().getString("management_key");
+        return Organisation.funded(operator, "Inference " + name, "100").managementKey();
+    }
+
+    /** An organisation made through the operator API, with credits granted to it. */
+    public record Organisation(String id, String managementKey) {
+
+        public static Organisation funded(OperatorClient operator, String name, String credits)
+                throws IOException, InterruptedException {
+            Answer created = operator.post("/api/admin/v1/orgs", "{\"name\":\"" + name + "\"}");
+            created(created);
+            Organisation organisation = new Organisation(
+                    created.body().getString("id"), created.body().getString("management_key"));
+            if (new BigDecimal(credits).signum() > 0) {
+                created(operator.post(
+                        "/api/admin/v1/orgs/" + organisation.id() + "/grants",
+                        "{\"amount\":\"" + credits + "\",\"reason\":\"tests\"}"));
+            }
+            return organisation;
+        }
+
+        /** A new inference key of this organisation. */
+        public String inferenceKey(URI base) throws IOException, InterruptedException {
+            return InferenceMarketplace.inferenceKey(base, managementKey);
+        }
     }
 
     private static String inferenceKey(URI base, String managementKey) throws IOException, InterruptedException {

@@ -12,14 +12,12 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -116,43 +114,6 @@ public class GenerationLog {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not read generation " + id, e);
-        }
-    }
-
-    /**
-     * What a key has spent since each of some moments, at list price, including records not yet written: one query
-     * for all of them.
-     */
-    public List<BigDecimal> keySpend(UUID keyId, List<Instant> moments) {
-        StringBuilder sql = new StringBuilder("SELECT ");
-        for (int i = 0; i < moments.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("coalesce(sum(total_cost) FILTER (WHERE created_at >= ?), 0)");
-        }
-        sql.append(" FROM generation WHERE api_key_id = ?");
-        List<Generation> pending = unwritten.values().stream()
-                .filter(generation -> generation.keyId().equals(keyId))
-                .toList();
-        try (Connection connection = database.dataSource().getConnection();
-                PreparedStatement select = connection.prepareStatement(sql.toString())) {
-            for (int i = 0; i < moments.size(); i++) {
-                select.setTimestamp(i + 1, Timestamp.from(moments.get(i)));
-            }
-            select.setObject(moments.size() + 1, keyId);
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                List<BigDecimal> spend = new ArrayList<>(moments.size());
-                for (int i = 0; i < moments.size(); i++) {
-                    Instant since = moments.get(i);
-                    // A record written between the two reads would count twice; the ledger replaces this sum.
-                    spend.add(pending.stream()
-                            .filter(generation -> !generation.createdAt().isBefore(since))
-                            .map(Generation::totalCost)
-                            .reduce(row.getBigDecimal(i + 1), BigDecimal::add));
-                }
-                return spend;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not sum a key's spend", e);
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.tollgate.api.inference.boundary;
 
 import dev.tollgate.admin.RefusedException;
+import dev.tollgate.api.inference.control.AdmissionRefusedException;
 import dev.tollgate.api.inference.control.Attribution;
+import dev.tollgate.api.inference.control.CallAdmission;
 import dev.tollgate.api.inference.control.FailureReport;
 import dev.tollgate.api.inference.control.InferenceCall;
 import dev.tollgate.api.inference.control.InferenceRequest;
@@ -9,6 +11,7 @@ import dev.tollgate.api.inference.control.InferenceService;
 import dev.tollgate.api.inference.control.InvalidRequestException;
 import dev.tollgate.api.key.control.CallerKey;
 import dev.tollgate.api.key.control.KeyAuthenticator;
+import dev.tollgate.billing.call.CallHold;
 import dev.tollgate.routing.adapter.WireJson;
 import dev.tollgate.routing.dispatch.DispatchFailedException;
 import dev.tollgate.routing.dispatch.NoRouteException;
@@ -58,6 +61,9 @@ abstract class InferenceServlet extends HttpServlet {
     InferenceService inference;
 
     @Inject
+    CallAdmission admission;
+
+    @Inject
     StreamWatch watch;
 
     @Override
@@ -102,13 +108,22 @@ abstract class InferenceServlet extends HttpServlet {
                             request.getHeader("X-OpenRouter-Title"),
                             request.getHeader("X-Title")));
             RoutePlan plan = inference.plan(call);
+            CallHold hold = admission.hold(call, plan);
             response.setHeader("X-Generation-Id", call.generationId());
-            if (read.stream()) {
-                stream(call, plan, response);
-            } else {
-                json(response, 200, inference.complete(call, plan));
+            try {
+                if (read.stream()) {
+                    stream(call, plan, response, hold);
+                } else {
+                    json(response, 200, inference.complete(call, plan, hold));
+                }
+            } catch (RuntimeException | Error unexpected) {
+                inference.releaseQuietly(hold);
+                throw unexpected;
             }
         } catch (RefusedException refused) {
+            if (refused instanceof AdmissionRefusedException admissionRefused) {
+                admissionRefused.headers().forEach(response::setHeader);
+            }
             if (refused.status() == 413) {
                 // The rest of the body is still on its way: answer now and close, rather than read it all.
                 response.setHeader("Connection", "close");
@@ -133,12 +148,12 @@ abstract class InferenceServlet extends HttpServlet {
         }
     }
 
-    private void stream(InferenceCall call, RoutePlan plan, HttpServletResponse response)
+    private void stream(InferenceCall call, RoutePlan plan, HttpServletResponse response, CallHold hold)
             throws IOException, DispatchFailedException {
         SseSink sink = new SseSink(response);
         ScheduledFuture<?> watching = watch.watch(call, sink, keepAlive, silenceLimit);
         try {
-            inference.stream(call, plan, sink);
+            inference.stream(call, plan, sink, hold);
         } catch (DispatchFailedException failed) {
             if (!sink.committed()) {
                 throw failed;

@@ -2,6 +2,7 @@ package dev.tollgate.api.inference.control;
 
 import dev.tollgate.routing.adapter.ChatCall;
 import dev.tollgate.routing.adapter.WireJson;
+import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -80,7 +81,10 @@ public final class InferenceRequestReader {
         JsonArray messages = WireJson.array()
                 .add(WireJson.object().add("role", "user").add("content", text))
                 .build();
-        return read(request, messages, AnswerShape.TEXT);
+        // The router and the hold measure the prompt from the request's messages: give them the prompt's.
+        JsonObject asChat =
+                Json.createObjectBuilder(request).add("messages", messages).build();
+        return read(asChat, messages, AnswerShape.TEXT);
     }
 
     private static InferenceRequest read(JsonObject request, JsonArray messages, AnswerShape shape) {

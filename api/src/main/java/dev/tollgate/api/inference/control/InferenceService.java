@@ -2,6 +2,8 @@ package dev.tollgate.api.inference.control;
 
 import dev.tollgate.api.generation.control.Generation;
 import dev.tollgate.api.generation.control.GenerationLog;
+import dev.tollgate.billing.call.CallCharges;
+import dev.tollgate.billing.call.CallHold;
 import dev.tollgate.routing.adapter.PromptText;
 import dev.tollgate.routing.adapter.TokenCount;
 import dev.tollgate.routing.adapter.TokenUsage;
@@ -29,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * One inference call from plan to record: the planner orders the endpoints, the dispatcher gets an answer, the answer
@@ -37,6 +41,8 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class InferenceService {
+
+    private static final Logger LOG = Logger.getLogger(InferenceService.class.getName());
 
     /** Fields of an upstream answer the gateway sets itself. */
     private static final Set<String> OWN_FIELDS =
@@ -57,6 +63,9 @@ public class InferenceService {
     @Inject
     EndpointHealth health;
 
+    @Inject
+    CallCharges charges;
+
     /**
      * The route, under the organisation's privacy setting as well as the request's own preferences.
      *
@@ -71,15 +80,17 @@ public class InferenceService {
     }
 
     /**
-     * A whole answer.
+     * A whole answer, settled before it is returned: the cost it reports is in the ledger.
      *
+     * @param hold what {@link CallAdmission} reserved for the call; released or settled here, whatever happens
      * @throws DispatchFailedException when every endpoint failed (the failed generation is recorded)
      */
-    public JsonObject complete(InferenceCall call, RoutePlan plan) throws DispatchFailedException {
+    public JsonObject complete(InferenceCall call, RoutePlan plan, CallHold hold) throws DispatchFailedException {
         Dispatcher.Answered answered;
         try {
             answered = dispatcher.complete(plan, call.request().call(), call.control());
         } catch (DispatchFailedException e) {
+            releaseQuietly(hold);
             recordFailure(call, plan, e.attempts());
             throw e;
         }
@@ -92,6 +103,7 @@ public class InferenceService {
         Optional<String> finishReason = firstChoiceField(upstream, "finish_reason");
         Optional<String> nativeReason = firstChoiceField(upstream, "native_finish_reason");
         Charge charge = charge(answered.endpoint(), usage, finishReason);
+        settle(hold, answered.endpoint(), charge);
         AnswerShape shape = call.request().shape();
         JsonObjectBuilder body = head(call, answered.endpoint(), shape.completionObject())
                 .add(
@@ -123,11 +135,13 @@ public class InferenceService {
      * @throws DispatchFailedException when every endpoint failed before the first chunk (then nothing was sent but
      *     keep-alive comments)
      */
-    public void stream(InferenceCall call, RoutePlan plan, ChunkSink sink) throws DispatchFailedException {
+    public void stream(InferenceCall call, RoutePlan plan, ChunkSink sink, CallHold hold)
+            throws DispatchFailedException {
         Dispatcher.Streaming streaming;
         try {
             streaming = dispatcher.stream(plan, call.request().call(), call.control());
         } catch (DispatchFailedException e) {
+            releaseQuietly(hold);
             recordFailure(call, plan, e.attempts());
             throw e;
         }
@@ -173,6 +187,8 @@ public class InferenceService {
         TokenUsage usage = estimated ? counted(call, tally.delivered().toString()) : reported;
         Optional<String> finishReason = failure.isPresent() ? Optional.of("error") : tally.finishReason();
         Charge charge = charge(endpoint, usage, finishReason);
+        // Before the usage chunk: the cost the caller is told is in the ledger by then.
+        settle(hold, endpoint, charge);
         if (failure.isPresent()) {
             // It answered, then broke: that counts against it as much as not answering.
             health.failed(endpoint.id(), failure.get().kind());
@@ -204,6 +220,27 @@ public class InferenceService {
                 failure.isPresent() ? finishReason : tally.nativeFinishReason(),
                 cancelled,
                 startedNanos));
+    }
+
+    /** Posts what the call cost, or only releases its hold when it cost nothing (a failed or empty answer). */
+    private void settle(CallHold hold, RoutableEndpoint endpoint, Charge charge) {
+        if (charge.list().signum() == 0 && charge.upstream().signum() == 0) {
+            charges.release(hold);
+        } else {
+            charges.settle(hold, endpoint.provider().slug(), charge.upstream(), charge.list());
+        }
+    }
+
+    /**
+     * Releases a hold on the way out of a failure. Harmless after the call settled (the release is then the one the
+     * settlement made); if even this fails, the sweeper releases the hold later.
+     */
+    public void releaseQuietly(CallHold hold) {
+        try {
+            charges.release(hold);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not release the hold of " + hold.generationId() + "; the sweeper will", e);
+        }
     }
 
     /** Completion tokens per second, over the time the answer took to generate (from its first chunk, when streamed). */

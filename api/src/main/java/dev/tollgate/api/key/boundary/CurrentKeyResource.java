@@ -1,10 +1,11 @@
 package dev.tollgate.api.key.boundary;
 
-import dev.tollgate.api.generation.control.GenerationLog;
 import dev.tollgate.api.key.control.CallerKey;
 import dev.tollgate.api.key.control.KeyAuthenticator;
 import dev.tollgate.api.key.control.KeyService;
+import dev.tollgate.api.key.control.LimitReset;
 import dev.tollgate.api.org.entity.ApiKey;
+import dev.tollgate.billing.ledger.Ledger;
 import dev.tollgate.routing.adapter.WireJson;
 import dev.tollgate.routing.catalog.PlainDecimal;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,11 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.math.BigDecimal;
-import java.time.DayOfWeek;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -45,23 +42,22 @@ public class CurrentKeyResource {
     KeyService keys;
 
     @Inject
-    GenerationLog generations;
+    Ledger ledger;
 
     @GET
     @Operation(summary = "The calling key's label, limit, remaining limit and usage")
     public String current(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         CallerKey caller = authenticator.authenticate(Optional.ofNullable(authorization));
         ApiKey key = keys.find(caller.organizationId(), caller.hash());
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        List<BigDecimal> spend = generations.keySpend(
+        Instant now = Instant.now();
+        // Settled spend, as the ledger has it; calls in flight count once they settle.
+        List<BigDecimal> spend = ledger.keySpend(
                 caller.keyId(),
                 List.of(
                         Instant.EPOCH,
-                        today.atStartOfDay(ZoneOffset.UTC).toInstant(),
-                        today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
-                                .atStartOfDay(ZoneOffset.UTC)
-                                .toInstant(),
-                        today.withDayOfMonth(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+                        LimitReset.DAILY.periodStart(now),
+                        LimitReset.WEEKLY.periodStart(now),
+                        LimitReset.MONTHLY.periodStart(now)));
         BigDecimal usage = PlainDecimal.of(spend.get(0));
         BigDecimal daily = PlainDecimal.of(spend.get(1));
         BigDecimal weekly = PlainDecimal.of(spend.get(2));

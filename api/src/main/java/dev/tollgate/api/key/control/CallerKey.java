@@ -1,5 +1,9 @@
 package dev.tollgate.api.key.control;
 
+import dev.tollgate.billing.ledger.TransferRequest.SpendCap;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -7,5 +11,26 @@ import java.util.UUID;
  *
  * @param denyDataCollection the organisation's setting: none of its calls may go to a provider that trains on or
  *     retains prompts
+ * @param limit the key's spending limit in USD, if it has one
+ * @param limitReset when that limit starts afresh; never, without one
  */
-public record CallerKey(UUID keyId, UUID organizationId, String hash, boolean management, boolean denyDataCollection) {}
+public record CallerKey(
+        UUID keyId,
+        UUID organizationId,
+        String hash,
+        boolean management,
+        boolean denyDataCollection,
+        Optional<BigDecimal> limit,
+        Optional<LimitReset> limitReset) {
+
+    /** The key's limit as a cap on what it may spend in the period containing {@code now}. */
+    public Optional<SpendCap> spendCap(Instant now) {
+        return limit.map(amount -> new SpendCap(
+                keyId, limitReset.map(reset -> reset.periodStart(now)).orElse(Instant.EPOCH), amount));
+    }
+
+    /** How OpenRouter names the limit in its 403: {@code total}, {@code daily}, … */
+    public String limitName() {
+        return limitReset.map(LimitReset::wireName).orElse("total");
+    }
+}

@@ -4,6 +4,7 @@ import dev.tollgate.api.org.control.IssuedKey;
 import dev.tollgate.api.org.entity.ApiKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +42,8 @@ public class KeyAuthenticator {
             boolean usable,
             boolean disabled,
             Optional<Instant> expiresAt,
+            Optional<BigDecimal> limit,
+            Optional<LimitReset> limitReset,
             Instant loadedAt) {}
 
     /**
@@ -79,7 +82,13 @@ public class KeyAuthenticator {
             throw KeyRefusedException.unauthenticated("Invalid API key");
         }
         return new CallerKey(
-                entry.keyId().get(), entry.organizationId(), hash, entry.management(), entry.denyDataCollection());
+                entry.keyId().get(),
+                entry.organizationId(),
+                hash,
+                entry.management(),
+                entry.denyDataCollection(),
+                entry.limit(),
+                entry.limitReset());
     }
 
     /** Drops what is remembered of a key, after it changed. */
@@ -109,7 +118,19 @@ public class KeyAuthenticator {
                         found.getDeletedAt() == null,
                         found.isDisabled(),
                         Optional.ofNullable(found.getExpiresAt()),
+                        Optional.ofNullable(found.getLimitUsd()),
+                        Optional.ofNullable(found.getLimitReset()).flatMap(LimitReset::fromWireName),
                         now))
-                .orElseGet(() -> new Known(Optional.empty(), null, false, false, false, false, Optional.empty(), now));
+                .orElseGet(() -> new Known(
+                        Optional.empty(),
+                        null,
+                        false,
+                        false,
+                        false,
+                        false,
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        now));
     }
 }

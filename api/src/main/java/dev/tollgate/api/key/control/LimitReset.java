@@ -1,5 +1,10 @@
 package dev.tollgate.api.key.control;
 
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,5 +23,16 @@ public enum LimitReset {
         return Arrays.stream(values())
                 .filter(reset -> reset.wireName().equals(name))
                 .findFirst();
+    }
+
+    /** When the period that contains {@code now} began. */
+    public Instant periodStart(Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        LocalDate first = switch (this) {
+            case DAILY -> today;
+            case WEEKLY -> today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            case MONTHLY -> today.withDayOfMonth(1);
+        };
+        return first.atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 }

@@ -1,0 +1,2 @@
+/** {@code /api/v1/credits}. */
+package dev.tollgate.api.credits.boundary;
