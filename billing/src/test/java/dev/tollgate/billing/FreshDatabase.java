@@ -3,42 +3,50 @@ package dev.tollgate.billing;
 import dev.tollgate.db.migration.Migrations;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
-/** A real PostgreSQL for the billing tests, started once per test class, with a freshly migrated database per test. */
-public final class FreshDatabase implements AutoCloseable {
+/**
+ * A new, migrated database for each test, on one real PostgreSQL started once for the test run: a test sees only the
+ * rows it made, and the server's start-up is paid once.
+ */
+public final class FreshDatabase {
 
-    private final EmbeddedPostgres server;
+    private static EmbeddedPostgres server;
 
-    private FreshDatabase(EmbeddedPostgres server) {
-        this.server = server;
-    }
+    private FreshDatabase() {}
 
-    public static FreshDatabase start() throws IOException {
-        return new FreshDatabase(EmbeddedPostgres.builder().start());
-    }
-
-    /** A new database with every migration applied. */
-    public DataSource migrated() throws SQLException {
-        String name = "billing_" + UUID.randomUUID().toString().replace("-", "");
-        try (Connection connection = server.getPostgresDatabase().getConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + name);
+    public static synchronized PGSimpleDataSource create() {
+        try {
+            if (server == null) {
+                server = EmbeddedPostgres.builder().start();
+                EmbeddedPostgres started = server;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        started.close();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }));
+            }
+            String name = "billing_" + UUID.randomUUID().toString().replace("-", "");
+            try (Connection connection = server.getPostgresDatabase().getConnection();
+                    Statement statement = connection.createStatement()) {
+                statement.execute("CREATE DATABASE " + name);
+            }
+            PGSimpleDataSource database = new PGSimpleDataSource();
+            database.setUrl("jdbc:postgresql://127.0.0.1:" + server.getPort() + "/" + name);
+            database.setUser("postgres");
+            Migrations.apply(database);
+            return database;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start PostgreSQL for the tests", e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create a test database", e);
         }
-        PGSimpleDataSource database = new PGSimpleDataSource();
-        database.setUrl("jdbc:postgresql://127.0.0.1:" + server.getPort() + "/" + name);
-        database.setUser("postgres");
-        Migrations.apply(database);
-        return database;
-    }
-
-    @Override
-    public void close() throws IOException {
-        server.close();
     }
 }

@@ -25,15 +25,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Holds and settlements of calls against a real PostgreSQL, each test on a fresh database. */
 class CallChargesTest {
-
-    private static FreshDatabase server;
 
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-22T10:00:00Z"));
     private final Clock clock = new Clock() {
@@ -59,19 +55,9 @@ class CallChargesTest {
     private UUID key;
     private UUID credits;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = FreshDatabase.start();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
-
     @BeforeEach
     void freshLedger() throws Exception {
-        ledger = new Ledger(server.migrated());
+        ledger = new Ledger(FreshDatabase.create());
         charges = new CallCharges(ledger, Duration.ofMinutes(60), clock);
         org = UUID.randomUUID();
         key = UUID.randomUUID();

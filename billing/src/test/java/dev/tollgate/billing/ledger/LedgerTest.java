@@ -24,37 +24,23 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /** The ledger against a real PostgreSQL, each test on a fresh database. */
 class LedgerTest {
 
-    private static FreshDatabase server;
-
-    private DataSource database;
+    private PGSimpleDataSource database;
     private Ledger ledger;
     private UUID grants;
     private UUID org;
     private UUID payable;
     private UUID margin;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = FreshDatabase.start();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
-
     @BeforeEach
-    void freshLedger() throws Exception {
-        database = server.migrated();
+    void freshLedger() {
+        database = FreshDatabase.create();
         ledger = new Ledger(database);
         grants = ledger.account(AccountKind.GRANTS, AccountKind.PLATFORM);
         org = ledger.account(AccountKind.ORG_CREDITS, "org-1");
