@@ -4,19 +4,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.billing.ledger.AccountKind;
+import dev.tollgate.billing.ledger.Ledger;
+import dev.tollgate.billing.ledger.TransferRequest;
 import dev.tollgate.web.support.DeployedTollgate;
 import dev.tollgate.web.support.OperatorClient;
 import dev.tollgate.web.support.OperatorClient.Answer;
 import dev.tollgate.web.support.SharedPostgres;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.crypto.Cipher;
@@ -24,6 +32,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /** The operator API end to end: every endpoint's happy path, each bad input, and the routing snapshot it feeds. */
 class OperatorApiIT extends DeployedTollgate {
@@ -357,6 +366,103 @@ class OperatorApiIT extends DeployedTollgate {
                                                 .compareTo(new java.math.BigDecimal("10.5"))
                                         >= 0),
                 summary.raw());
+    }
+
+    @Test
+    void revenueAndPayablesReportWhatTheLedgerPosted() throws Exception {
+        String orgId = operator.post("/api/admin/v1/orgs", "{\"name\": \"Reports " + suffix + "\"}")
+                .body()
+                .getString("id");
+        assertEquals(
+                201,
+                operator.post("/api/admin/v1/orgs/" + orgId + "/grants", "{\"amount\": \"1\"}")
+                        .status());
+        // A call settled as the settlement code will write it: cost to the provider, the rest to margin revenue.
+        PGSimpleDataSource database = new PGSimpleDataSource();
+        database.setUrl(SharedPostgres.jdbcUrl());
+        database.setUser("postgres");
+        database.setPassword("postgres");
+        Ledger ledger = new Ledger(database);
+        UUID credits = ledger.account(AccountKind.ORG_CREDITS, orgId);
+        String provider = "payee-" + suffix;
+        ledger.apply(List.of(
+                new TransferRequest.Post(
+                        UUID.randomUUID(),
+                        credits,
+                        ledger.account(AccountKind.PROVIDER_PAYABLE, provider),
+                        new BigDecimal("0.000300000000000001"),
+                        "usage_cost",
+                        Optional.empty()),
+                new TransferRequest.Post(
+                        UUID.randomUUID(),
+                        credits,
+                        ledger.account(AccountKind.MARGIN_REVENUE, AccountKind.PLATFORM),
+                        new BigDecimal("0.000015"),
+                        "usage_margin",
+                        Optional.empty())));
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+
+        Answer revenue = operator.get("/api/admin/v1/ledger/revenue?from=" + today + "&to=" + today);
+        assertEquals(200, revenue.status(), revenue.raw());
+        JsonObject day = revenue.body().getJsonArray("data").getJsonObject(0);
+        assertEquals(today, day.getString("date"));
+        assertTrue(new BigDecimal(day.getString("margin")).compareTo(new BigDecimal("0.000015")) >= 0, revenue.raw());
+        assertEquals(
+                0,
+                new BigDecimal(day.getString("margin"))
+                        .add(new BigDecimal(day.getString("fees")))
+                        .compareTo(new BigDecimal(day.getString("total"))),
+                revenue.raw());
+        assertEquals(day.getString("total"), revenue.body().getString("total"), revenue.raw());
+        assertEquals(day.getString("margin"), revenue.body().getString("total_margin"), revenue.raw());
+        assertEquals(day.getString("fees"), revenue.body().getString("total_fees"), revenue.raw());
+
+        Answer lastThirtyDays = operator.get("/api/admin/v1/ledger/revenue");
+        assertEquals(200, lastThirtyDays.status(), lastThirtyDays.raw());
+        JsonArray days = lastThirtyDays.body().getJsonArray("data");
+        assertEquals(30, days.size(), "every day is listed, zeros included");
+        assertEquals(today, days.getJsonObject(29).getString("date"));
+        assertEquals(
+                LocalDate.now(ZoneOffset.UTC).minusDays(29).toString(),
+                days.getJsonObject(0).getString("date"));
+
+        Answer payables = operator.get("/api/admin/v1/ledger/payables");
+        assertEquals(200, payables.status(), payables.raw());
+        JsonObject owed = payables.body().getJsonArray("data").getValuesAs(JsonObject.class).stream()
+                .filter(payable -> payable.getString("provider").equals(provider))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(payables.raw()));
+        assertEquals("0.000300000000000001", owed.getString("owed"));
+        assertEquals(1, owed.getInt("calls"));
+        assertTrue(
+                new BigDecimal(payables.body().getString("total_owed"))
+                                .compareTo(new BigDecimal("0.000300000000000001"))
+                        >= 0,
+                payables.raw());
+        assertTrue(operator.get("/api/admin/v1/ledger/summary").body().getBoolean("balanced"));
+    }
+
+    @Test
+    void reportsRefuseBadRangesAndCallersWithoutTheOperatorToken() throws Exception {
+        String revenue = "/api/admin/v1/ledger/revenue";
+        assertRefused(400, "from: must be a date as YYYY-MM-DD", operator.get(revenue + "?from=2026-13-01"));
+        assertRefused(400, "to: must be a date as YYYY-MM-DD", operator.get(revenue + "?to=yesterday"));
+        assertRefused(400, "from: must not be after to", operator.get(revenue + "?from=2026-11-22&to=2026-11-21"));
+        assertRefused(
+                400, "from: must be within 366 days of to", operator.get(revenue + "?from=2025-01-01&to=2026-01-02"));
+        assertEquals(
+                366,
+                operator.get(revenue + "?from=2028-01-01&to=2028-12-31")
+                        .body()
+                        .getJsonArray("data")
+                        .size());
+
+        OperatorClient anonymous = new OperatorClient(base.toURI(), null);
+        for (String path : List.of(revenue, "/api/admin/v1/ledger/payables", "/api/admin/v1/ledger/summary")) {
+            Answer refused = anonymous.get(path);
+            assertEquals(401, refused.status(), path);
+            assertEquals(401, refused.body().getJsonObject("error").getInt("code"), path);
+        }
     }
 
     /** The model's list price as the public model list shows it, if routing has an endpoint for it. */

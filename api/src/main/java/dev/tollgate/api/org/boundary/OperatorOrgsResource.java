@@ -7,16 +7,12 @@ import dev.tollgate.api.org.control.OrganizationService;
 import dev.tollgate.api.org.control.UnknownOrganizationException;
 import dev.tollgate.api.org.entity.Organization;
 import dev.tollgate.billing.grant.CreditGrants;
-import dev.tollgate.billing.ledger.AccountBalance;
-import dev.tollgate.billing.ledger.AccountKind;
-import dev.tollgate.billing.ledger.Ledger;
 import dev.tollgate.billing.ledger.LedgerRefusedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -27,19 +23,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * {@code /api/admin/v1/orgs}: operators create organisations (each with a management key, shown once) and change their
- * settings. Grants and the ledger summary answer 501 until the ledger exists.
+ * {@code /api/admin/v1/orgs}: operators create organisations (each with a management key, shown once), change their
+ * settings and grant them credits. The ledger's reports are {@link LedgerReportsResource}'s.
  */
 @Path("admin/v1")
 @ApplicationScoped
@@ -57,9 +50,6 @@ public class OperatorOrgsResource {
 
     @Inject
     CreditGrants grants;
-
-    @Inject
-    Ledger ledger;
 
     public record CreatedOrganizationView(UUID id, String name, String managementKey) {}
 
@@ -153,44 +143,6 @@ public class OperatorOrgsResource {
                         granted.credits().available().toPlainString(),
                         granted.transfer().createdAt()))
                 .build();
-    }
-
-    public record AccountKindTotals(
-            String kind,
-            int accounts,
-            String debitsPosted,
-            String creditsPosted,
-            String debitsPending,
-            String creditsPending) {}
-
-    public record LedgerSummary(
-            List<AccountKindTotals> accounts, String totalDebits, String totalCredits, boolean balanced) {}
-
-    @GET
-    @Path("ledger/summary")
-    @Operation(summary = "Posted and pending sums per account kind, and whether debits equal credits")
-    public LedgerSummary ledgerSummary() {
-        List<AccountBalance> all = ledger.accounts();
-        List<AccountKindTotals> kinds = new ArrayList<>();
-        for (AccountKind kind : AccountKind.values()) {
-            List<AccountBalance> ofKind =
-                    all.stream().filter(account -> account.kind() == kind).toList();
-            kinds.add(new AccountKindTotals(
-                    kind.wireName(),
-                    ofKind.size(),
-                    sum(ofKind, AccountBalance::debitsPosted).toPlainString(),
-                    sum(ofKind, AccountBalance::creditsPosted).toPlainString(),
-                    sum(ofKind, AccountBalance::debitsPending).toPlainString(),
-                    sum(ofKind, AccountBalance::creditsPending).toPlainString()));
-        }
-        BigDecimal debits = sum(all, AccountBalance::debitsPosted);
-        BigDecimal credits = sum(all, AccountBalance::creditsPosted);
-        return new LedgerSummary(
-                kinds, debits.toPlainString(), credits.toPlainString(), debits.compareTo(credits) == 0);
-    }
-
-    private static BigDecimal sum(List<AccountBalance> accounts, Function<AccountBalance, BigDecimal> field) {
-        return accounts.stream().map(field).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     private static UUID uuid(String id) {
