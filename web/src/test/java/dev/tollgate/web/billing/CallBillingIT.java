@@ -216,8 +216,8 @@ class CallBillingIT extends DeployedTollgate {
         assertEquals(0, openHolds(org.id()));
     }
 
-    @Test
-    void noCreditsGets402EvenOnAFreeModel() throws Exception {
+    /** The marketplace's chat model as a free variant, at no cost, made once. */
+    private String freeModel() throws Exception {
         String free = market.model("chat") + ":free";
         Answer model = operator.post(
                 "/api/admin/v1/models",
@@ -229,6 +229,12 @@ class CallBillingIT extends DeployedTollgate {
                 "{\"model\":\"" + free + "\",\"provider\":\"openai-" + market.suffix + "\",\"upstream_model\":"
                         + "\"upstream-free\",\"cost\":{\"prompt\":\"0\",\"completion\":\"0\"},\"context_length\":32000}");
         assertTrue(endpoint.status() == 201 || endpoint.status() == 409, endpoint.raw());
+        return free;
+    }
+
+    @Test
+    void noCreditsGets402EvenOnAFreeModel() throws Exception {
+        String free = freeModel();
         Organisation broke = Organisation.funded(operator, "Billing broke " + UUID.randomUUID(), "0");
         Reply refused = chat(broke.inferenceKey(root), free, false, "");
         assertEquals(402, refused.status(), refused.body().toString());
@@ -266,6 +272,46 @@ class CallBillingIT extends DeployedTollgate {
                 200,
                 chat(org.inferenceKey(root), market.model("chat"), false, ",\"max_tokens\":50")
                         .status());
+    }
+
+    /** 20 free calls a minute per organisation, then 429 with the headers that say when to come back. */
+    @Test
+    void freeModelsAreLimitedPerMinuteWithRateLimitHeaders() throws Exception {
+        String free = freeModel();
+        String key = Organisation.funded(operator, "Billing quota " + UUID.randomUUID(), "1")
+                .inferenceKey(root);
+        while (java.time.LocalTime.now(java.time.ZoneOffset.UTC).getSecond() >= 50) {
+            Thread.sleep(500); // all 21 calls within one minute's window
+        }
+        for (int i = 0; i < 20; i++) {
+            Reply reply = chat(key, free, false, "");
+            assertEquals(200, reply.status(), "call " + i + ": " + reply.body());
+        }
+        HttpResponse<String> refused = HTTP.send(
+                HttpRequest.newBuilder(root.resolve("/api/v1/chat/completions"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + key)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + free
+                                + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello?\"}]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(429, refused.statusCode(), refused.body());
+        assertTrue(parse(refused.body())
+                .getJsonObject("error")
+                .getString("message")
+                .contains("free-models-per-min"));
+        assertEquals("20", refused.headers().firstValue("X-RateLimit-Limit").orElseThrow());
+        assertEquals("0", refused.headers().firstValue("X-RateLimit-Remaining").orElseThrow());
+        long retryAfter =
+                Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
+        assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
+        long reset =
+                Long.parseLong(refused.headers().firstValue("X-RateLimit-Reset").orElseThrow());
+        assertTrue(reset > System.currentTimeMillis() - 5_000, "reset " + reset);
+        // Paid models are not limited by it.
+        assertEquals(
+                200,
+                chat(key, market.model("chat"), false, ",\"max_tokens\":50").status());
     }
 
     /**

@@ -4,6 +4,8 @@ import dev.tollgate.billing.call.CallCharges;
 import dev.tollgate.billing.call.CallHold;
 import dev.tollgate.billing.call.CreditsShortException;
 import dev.tollgate.billing.call.CreditsShortException.Shortfall;
+import dev.tollgate.billing.quota.FreeQuotaDecision;
+import dev.tollgate.billing.quota.FreeQuotas;
 import dev.tollgate.routing.adapter.WireJson;
 import dev.tollgate.routing.catalog.RoutableEndpoint;
 import dev.tollgate.routing.catalog.TokenPrices;
@@ -43,10 +45,27 @@ public class CallAdmission {
     @Inject
     CallCharges charges;
 
+    @Inject
+    FreeQuotas freeQuotas;
+
     /**
-     * @throws AdmissionRefusedException 402 or 403 when the call may not go ahead; then nothing is held
+     * @throws AdmissionRefusedException 402 or 403 when the call may not go ahead, 429 past a free-model quota; then
+     *     nothing is held
      */
     public CallHold hold(InferenceCall call, RoutePlan plan) {
+        CallHold hold = holdWorstCase(call, plan);
+        // A free model's call counts against the quota only once it may go ahead otherwise: a 402 spends none of it.
+        if (plan.endpoints().get(0).modelId().endsWith(":free")) {
+            FreeQuotaDecision quota = freeQuotas.admit(call.caller().organizationId());
+            if (!quota.admitted()) {
+                charges.release(hold);
+                throw new AdmissionRefusedException(429, quota.refusal().orElseThrow(), quota.headers());
+            }
+        }
+        return hold;
+    }
+
+    private CallHold holdWorstCase(InferenceCall call, RoutePlan plan) {
         JsonObject request = call.request().original();
         CallNeeds needs = CallNeeds.of(request);
         long beyondText = beyondText(request);
