@@ -443,6 +443,28 @@ public class Ledger {
         }
     }
 
+    /**
+     * What has been posted from one account to another under a reference (for one, how much of a top-up its refunds
+     * took back so far). Read through the credit account's index: pick the pair so that the credit account receives
+     * few transfers.
+     */
+    public BigDecimal postedBetween(UUID debit, UUID credit, String reference) {
+        try (Connection connection = dataSource().getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT coalesce(sum(amount), 0) FROM ledger_transfer WHERE credit_account = ?"
+                                + " AND debit_account = ? AND reference = ? AND state = 'posted'")) {
+            select.setObject(1, credit);
+            select.setObject(2, debit);
+            select.setString(3, reference);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getBigDecimal(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot sum the transfers of " + reference, e);
+        }
+    }
+
     /** What a key has spent since a moment plus what its open holds reserve. */
     public BigDecimal keyCommitted(UUID apiKey, Instant since) {
         try (Connection connection = dataSource().getConnection()) {
