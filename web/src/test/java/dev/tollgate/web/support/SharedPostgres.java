@@ -10,8 +10,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * A real PostgreSQL for Arquillian deployments, started once for the whole test run and handed to the Payara Micro
  * that Arquillian launches as {@code -Dtollgate.db.url}, the way an operator points Tollgate at an external
- * database. Register it before {@code ArquillianExtension}: Arquillian reads {@code payara.cmdOptions} when it
- * starts, and the database must exist before the WAR deploys.
+ * database; with it the {@link FakeStripe}, handed over as {@code -Dstripe.api.base}. Register it before
+ * {@code ArquillianExtension}: Arquillian reads {@code payara.cmdOptions} when it starts, and the database must exist
+ * before the WAR deploys.
  */
 public class SharedPostgres implements BeforeAllCallback {
 
@@ -55,7 +56,11 @@ public class SharedPostgres implements BeforeAllCallback {
                         // A breaker that trips and cools down within a test (RoutingIT).
                         "-Dtollgate.health.breaker-failures=3",
                         "-Dtollgate.health.breaker-cooldown-ms=1500",
-                        "-Dtollgate.routing.saturation-wait-ms=5000"));
+                        "-Dtollgate.routing.saturation-wait-ms=5000",
+                        // Payments on, against the fake Stripe of this JVM (PaymentsIT).
+                        "-Dstripe.secret.key=" + FakeStripe.SECRET_KEY,
+                        "-Dstripe.webhook.secret=" + FakeStripe.WEBHOOK_SECRET,
+                        "-Dstripe.api.base=" + FakeStripe.shared().apiBase()));
         return () -> server.close();
     }
 
