@@ -3,7 +3,7 @@ package dev.tollgate.billing.payment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.tollgate.billing.MigratedDatabases;
+import dev.tollgate.billing.FreshDatabase;
 import dev.tollgate.billing.ledger.AccountKind;
 import dev.tollgate.billing.ledger.Ledger;
 import dev.tollgate.billing.ledger.TransferRequest;
@@ -26,8 +26,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -38,26 +36,14 @@ class TopUpFulfilmentTest {
     private static final String SECRET = "whsec_unit_test_secret";
     private static final Instant PAID_AT = Instant.parse("2026-03-01T12:00:00Z");
 
-    private static MigratedDatabases databases;
-
     private Ledger ledger;
     private TopUps topUps;
     private UUID org;
     private String sessionId;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        databases = MigratedDatabases.start();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        databases.close();
-    }
-
     @BeforeEach
     void freshDatabase() throws Exception {
-        PGSimpleDataSource database = databases.fresh("topups");
+        PGSimpleDataSource database = FreshDatabase.create();
         ledger = new Ledger(database);
         topUps = new TopUps(database);
         org = UUID.randomUUID();
