@@ -13,9 +13,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -155,35 +157,43 @@ public class Ledger {
      * @throws LedgerRefusedException naming the first rule a request broke; then nothing was changed
      */
     public List<Transfer> apply(List<TransferRequest> requests) {
-        try {
-            return attempt(requests);
-        } catch (ConcurrentSameId retry) {
-            // Another transaction inserted one of these ids first and has committed: now it is a plain retry.
-            return attempt(requests);
+        // Almost every transfer is new, so the first attempt writes without looking for its id; only when an id is
+        // taken (a retry, or a racing writer that has since committed) does the next attempt look for what exists.
+        boolean lookForExisting = false;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return attempt(requests, lookForExisting);
+            } catch (IdTaken taken) {
+                if (attempt == 3) {
+                    throw new IllegalStateException("transfer ids kept colliding", taken.getCause());
+                }
+                lookForExisting = true;
+            }
         }
     }
 
-    /** Two writers raced with the same transfer id; the loser tries once more and finds the winner's transfer. */
-    private static final class ConcurrentSameId extends RuntimeException {
-        ConcurrentSameId(SQLException cause) {
-            super(cause.getMessage(), cause, false, false);
+    /** A transfer id of the request was in the table already: try again, comparing with what is there. */
+    private static final class IdTaken extends RuntimeException {
+        IdTaken(String message, Throwable cause) {
+            super(message, cause, false, false);
         }
     }
 
-    private List<Transfer> attempt(List<TransferRequest> requests) {
+    private List<Transfer> attempt(List<TransferRequest> requests, boolean lookForExisting) {
         try (Connection connection = dataSource().getConnection()) {
             connection.setAutoCommit(false);
             try {
-                List<Transfer> done = applyIn(connection, requests);
+                List<Transfer> done = applyIn(connection, requests, lookForExisting);
                 connection.commit();
                 return done;
             } catch (SQLException e) {
                 connection.rollback();
                 if (UNIQUE_VIOLATION.equals(e.getSQLState())
                         && String.valueOf(e.getMessage()).contains("ledger_transfer_pkey")) {
-                    throw new ConcurrentSameId(e);
+                    throw new IdTaken(e.getMessage(), e);
                 }
                 if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    // pending_id is unique: another transaction resolved the hold first.
                     throw new LedgerRefusedException(Reason.HOLD_RESOLVED, "the hold was already posted or voided");
                 }
                 throw e;
@@ -198,8 +208,18 @@ public class Ledger {
         }
     }
 
-    private List<Transfer> applyIn(Connection connection, List<TransferRequest> requests) throws SQLException {
-        Map<UUID, Transfer> holds = new HashMap<>();
+    /** A hold named by a request, and whether it was resolved already. */
+    private record HeldTransfer(Transfer transfer, boolean resolved) {}
+
+    /**
+     * Decides every request on the locked accounts, then writes all the new transfers with one statement and all
+     * the changed sums with another: a call's settlement is five round trips to the database, its hold four.
+     */
+    private List<Transfer> applyIn(Connection connection, List<TransferRequest> requests, boolean lookForExisting)
+            throws SQLException {
+        Map<UUID, HeldTransfer> holds = holdsNamedBy(connection, requests);
+        Map<UUID, Transfer> holdTransfers = new HashMap<>();
+        holds.forEach((id, held) -> holdTransfers.put(id, held.transfer()));
         TreeSet<UUID> accounts = new TreeSet<>();
         for (TransferRequest request : requests) {
             if (request instanceof TransferRequest.Post post) {
@@ -208,36 +228,112 @@ public class Ledger {
             } else if (request instanceof TransferRequest.Hold hold) {
                 accounts.add(hold.debit());
                 accounts.add(hold.credit());
-            } else if (request instanceof TransferRequest.PostHold post) {
-                accounts.addAll(heldAccounts(connection, holds, post.holdId()));
-            } else if (request instanceof TransferRequest.VoidHold cancel) {
-                accounts.addAll(heldAccounts(connection, holds, cancel.holdId()));
+            } else {
+                Transfer hold = holdTransfers.get(holdId(request));
+                accounts.add(hold.debitAccount());
+                accounts.add(hold.creditAccount());
             }
         }
         Map<UUID, AccountBalance> locked = balances(connection, new ArrayList<>(accounts), true);
-        List<Transfer> done = new ArrayList<>();
-        for (TransferRequest request : requests) {
-            Transfer wanted = describe(request, holds);
-            Optional<Transfer> existing = find(connection, wanted.id());
-            if (existing.isPresent()) {
-                if (!existing.get().sameAs(wanted)) {
+        Map<UUID, Transfer> existing = lookForExisting
+                ? find(connection, requests.stream().map(TransferRequest::id).toList())
+                : Map.of();
+        Set<UUID> resolvedHere = new HashSet<>();
+        Map<UUID, BigDecimal> keyAmountsHere = new HashMap<>();
+        List<Transfer> decided = new ArrayList<>();
+        List<Optional<UUID>> apiKeys = new ArrayList<>();
+        Set<UUID> changed = new TreeSet<>();
+        Transfer[] done = new Transfer[requests.size()];
+        for (int i = 0; i < requests.size(); i++) {
+            TransferRequest request = requests.get(i);
+            Transfer wanted = describe(request, holdTransfers);
+            Transfer found = existing.get(wanted.id());
+            if (found != null) {
+                if (!found.sameAs(wanted)) {
                     throw new LedgerRefusedException(
                             Reason.ID_REUSED, "transfer " + wanted.id() + " exists and moved something else");
                 }
-                done.add(existing.get());
+                done[i] = found;
                 continue;
             }
-            done.add(execute(connection, request, wanted, holds, locked));
+            if (!(request instanceof TransferRequest.Post) && !(request instanceof TransferRequest.Hold)) {
+                UUID holdId = holdId(request);
+                if (holds.get(holdId).resolved() && !lookForExisting) {
+                    // Perhaps by this very request, tried before: only a look at what exists can tell.
+                    throw new IdTaken("hold " + holdId + " is resolved", null);
+                }
+                if (holds.get(holdId).resolved() || !resolvedHere.add(holdId)) {
+                    throw new LedgerRefusedException(
+                            Reason.HOLD_RESOLVED, "hold " + holdId + " was already posted or voided");
+                }
+            }
+            decide(connection, request, wanted, holdTransfers, locked, keyAmountsHere);
+            changed.add(wanted.debitAccount());
+            changed.add(wanted.creditAccount());
+            decided.add(wanted);
+            apiKeys.add(apiKey(request));
         }
-        return done;
+        if (!decided.isEmpty()) {
+            Map<UUID, Instant> created = insert(connection, decided, apiKeys);
+            store(connection, changed.stream().map(locked::get).toList());
+            int next = 0;
+            for (int i = 0; i < done.length; i++) {
+                if (done[i] == null) {
+                    Transfer wanted = decided.get(next++);
+                    done[i] = new Transfer(
+                            wanted.id(),
+                            wanted.debitAccount(),
+                            wanted.creditAccount(),
+                            wanted.amount(),
+                            wanted.code(),
+                            wanted.reference(),
+                            wanted.state(),
+                            wanted.pendingId(),
+                            wanted.timeout(),
+                            created.get(wanted.id()));
+                }
+            }
+        }
+        return List.of(done);
     }
 
-    private List<UUID> heldAccounts(Connection connection, Map<UUID, Transfer> holds, UUID holdId) throws SQLException {
-        Transfer hold = find(connection, holdId)
-                .filter(transfer -> transfer.state() == TransferState.PENDING)
-                .orElseThrow(() -> new LedgerRefusedException(Reason.NO_SUCH_HOLD, "no hold " + holdId));
-        holds.put(holdId, hold);
-        return List.of(hold.debitAccount(), hold.creditAccount());
+    private static UUID holdId(TransferRequest request) {
+        return request instanceof TransferRequest.PostHold post
+                ? post.holdId()
+                : ((TransferRequest.VoidHold) request).holdId();
+    }
+
+    /** The holds the requests post or void, each with whether something resolved it already; refuses unknown ones. */
+    private static Map<UUID, HeldTransfer> holdsNamedBy(Connection connection, List<TransferRequest> requests)
+            throws SQLException {
+        List<UUID> ids = requests.stream()
+                .filter(request ->
+                        !(request instanceof TransferRequest.Post) && !(request instanceof TransferRequest.Hold))
+                .map(Ledger::holdId)
+                .distinct()
+                .toList();
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, HeldTransfer> holds = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + TRANSFER_COLUMNS
+                + ", EXISTS (SELECT 1 FROM ledger_transfer r WHERE r.pending_id = t.id)"
+                + " FROM ledger_transfer t WHERE t.id = ANY (?)")) {
+            select.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    Transfer transfer = transfer(rows);
+                    holds.put(transfer.id(), new HeldTransfer(transfer, rows.getBoolean(11)));
+                }
+            }
+        }
+        for (UUID id : ids) {
+            HeldTransfer held = holds.get(id);
+            if (held == null || held.transfer().state() != TransferState.PENDING) {
+                throw new LedgerRefusedException(Reason.NO_SUCH_HOLD, "no hold " + id);
+            }
+        }
+        return holds;
     }
 
     /** The transfer a request would write (its creation time is not compared). */
@@ -290,12 +386,17 @@ public class Ledger {
                 Instant.EPOCH);
     }
 
-    private Transfer execute(
+    /**
+     * Checks one request against the locked accounts and applies it to their sums in memory; nothing is written
+     * yet. A hold with a key's cap also counts what this batch already moved for that key.
+     */
+    private static void decide(
             Connection connection,
             TransferRequest request,
             Transfer wanted,
             Map<UUID, Transfer> holds,
-            Map<UUID, AccountBalance> locked)
+            Map<UUID, AccountBalance> locked,
+            Map<UUID, BigDecimal> keyAmountsHere)
             throws SQLException {
         if (wanted.amount().signum() < 0 || wanted.debitAccount().equals(wanted.creditAccount())) {
             throw new LedgerRefusedException(Reason.INVALID, "a transfer moves a positive amount between two accounts");
@@ -308,7 +409,6 @@ public class Ledger {
             pendingChange = hold.amount();
         } else if (request instanceof TransferRequest.PostHold post) {
             Transfer hold = holds.get(post.holdId());
-            requireOpen(connection, hold);
             if (post.amount().compareTo(hold.amount()) > 0) {
                 throw new LedgerRefusedException(
                         Reason.EXCEEDS_HOLD,
@@ -318,9 +418,7 @@ public class Ledger {
             pendingChange = hold.amount().negate();
             postedChange = post.amount();
         } else {
-            Transfer hold = holds.get(((TransferRequest.VoidHold) request).holdId());
-            requireOpen(connection, hold);
-            pendingChange = hold.amount().negate();
+            pendingChange = holds.get(holdId(request)).amount().negate();
         }
         AccountBalance debit = locked.get(wanted.debitAccount());
         AccountBalance credit = locked.get(wanted.creditAccount());
@@ -345,6 +443,23 @@ public class Ledger {
                     "the account has " + debit.available().max(BigDecimal.ZERO).toPlainString() + " left, "
                             + pendingChange.add(postedChange).toPlainString() + " asked");
         }
+        Optional<UUID> apiKey = apiKey(request);
+        if (request instanceof TransferRequest.Hold hold && hold.cap().isPresent()) {
+            TransferRequest.SpendCap cap = hold.cap().get();
+            BigDecimal committed = keyCommitted(connection, cap.apiKey(), cap.since())
+                    .add(keyAmountsHere.getOrDefault(cap.apiKey(), BigDecimal.ZERO));
+            if (committed.add(hold.amount()).compareTo(cap.limit()) > 0) {
+                throw new LedgerRefusedException(
+                        Reason.KEY_LIMIT,
+                        "the key has "
+                                + cap.limit()
+                                        .subtract(committed)
+                                        .max(BigDecimal.ZERO)
+                                        .toPlainString() + " left of its limit, "
+                                + hold.amount().toPlainString() + " asked");
+            }
+        }
+        apiKey.ifPresent(key -> keyAmountsHere.merge(key, wanted.amount(), BigDecimal::add));
         AccountBalance credited = new AccountBalance(
                 credit.id(),
                 credit.kind(),
@@ -353,25 +468,8 @@ public class Ledger {
                 credit.debitsPosted(),
                 credit.creditsPending().add(pendingChange),
                 credit.creditsPosted().add(postedChange));
-        if (request instanceof TransferRequest.Hold hold && hold.cap().isPresent()) {
-            requireWithinCap(connection, hold.cap().get(), hold.amount());
-        }
-        Instant createdAt = insert(connection, wanted, apiKey(request));
-        store(connection, debited);
-        store(connection, credited);
         locked.put(debited.id(), debited);
         locked.put(credited.id(), credited);
-        return new Transfer(
-                wanted.id(),
-                wanted.debitAccount(),
-                wanted.creditAccount(),
-                wanted.amount(),
-                wanted.code(),
-                wanted.reference(),
-                wanted.state(),
-                wanted.pendingId(),
-                wanted.timeout(),
-                createdAt);
     }
 
     private static Optional<UUID> apiKey(TransferRequest request) {
@@ -382,24 +480,6 @@ public class Ledger {
             return hold.apiKey();
         }
         return Optional.empty();
-    }
-
-    /**
-     * Refuses a hold that would take its key past a spending cap. Runs after the debit account is locked: a key's
-     * transfers all debit its organisation's credits, so no other hold or post of the key can slip in meanwhile.
-     */
-    private static void requireWithinCap(Connection connection, TransferRequest.SpendCap cap, BigDecimal amount)
-            throws SQLException {
-        BigDecimal committed = keyCommitted(connection, cap.apiKey(), cap.since());
-        if (committed.add(amount).compareTo(cap.limit()) > 0) {
-            throw new LedgerRefusedException(
-                    Reason.KEY_LIMIT,
-                    "the key has "
-                            + cap.limit()
-                                    .subtract(committed)
-                                    .max(BigDecimal.ZERO)
-                                    .toPlainString() + " left of its limit, " + amount.toPlainString() + " asked");
-        }
     }
 
     /** What a key has spent since a moment (posted) plus what its open holds reserve. */
@@ -474,51 +554,60 @@ public class Ledger {
         }
     }
 
-    private static void requireOpen(Connection connection, Transfer hold) throws SQLException {
-        try (PreparedStatement select =
-                connection.prepareStatement("SELECT 1 FROM ledger_transfer WHERE pending_id = ?")) {
-            select.setObject(1, hold.id());
-            try (ResultSet row = select.executeQuery()) {
-                if (row.next()) {
-                    throw new LedgerRefusedException(
-                            Reason.HOLD_RESOLVED, "hold " + hold.id() + " was already posted or voided");
+    /** Writes the transfers with one statement; returns when the database says each was made. */
+    private static Map<UUID, Instant> insert(
+            Connection connection, List<Transfer> transfers, List<Optional<UUID>> apiKeys) throws SQLException {
+        StringBuilder sql = new StringBuilder("INSERT INTO ledger_transfer (id, debit_account, credit_account, amount,"
+                + " code, reference, state, pending_id, timeout_at, api_key_id) VALUES ");
+        for (int i = 0; i < transfers.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        }
+        sql.append(" RETURNING id, created_at");
+        try (PreparedStatement insert = connection.prepareStatement(sql.toString())) {
+            int at = 0;
+            for (int i = 0; i < transfers.size(); i++) {
+                Transfer transfer = transfers.get(i);
+                insert.setObject(++at, transfer.id());
+                insert.setObject(++at, transfer.debitAccount());
+                insert.setObject(++at, transfer.creditAccount());
+                insert.setBigDecimal(++at, transfer.amount());
+                insert.setString(++at, transfer.code());
+                insert.setString(++at, transfer.reference().orElse(null));
+                insert.setString(++at, transfer.state().wireName());
+                insert.setObject(++at, transfer.pendingId().orElse(null));
+                insert.setTimestamp(
+                        ++at, transfer.timeout().map(Timestamp::from).orElse(null));
+                insert.setObject(++at, apiKeys.get(i).orElse(null));
+            }
+            Map<UUID, Instant> created = new HashMap<>();
+            try (ResultSet rows = insert.executeQuery()) {
+                while (rows.next()) {
+                    created.put(
+                            rows.getObject(1, UUID.class), rows.getTimestamp(2).toInstant());
                 }
             }
+            return created;
         }
     }
 
-    /** Writes the transfer; returns when the database says it was made. */
-    private static Instant insert(Connection connection, Transfer transfer, Optional<UUID> apiKey) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO ledger_transfer (id, debit_account, credit_account, amount, code, reference, state,"
-                        + " pending_id, timeout_at, api_key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                        + " RETURNING created_at")) {
-            insert.setObject(1, transfer.id());
-            insert.setObject(2, transfer.debitAccount());
-            insert.setObject(3, transfer.creditAccount());
-            insert.setBigDecimal(4, transfer.amount());
-            insert.setString(5, transfer.code());
-            insert.setString(6, transfer.reference().orElse(null));
-            insert.setString(7, transfer.state().wireName());
-            insert.setObject(8, transfer.pendingId().orElse(null));
-            insert.setTimestamp(9, transfer.timeout().map(Timestamp::from).orElse(null));
-            insert.setObject(10, apiKey.orElse(null));
-            try (ResultSet created = insert.executeQuery()) {
-                created.next();
-                return created.getTimestamp(1).toInstant();
+    /** Writes the accounts' new sums with one statement. */
+    private static void store(Connection connection, List<AccountBalance> balances) throws SQLException {
+        StringBuilder sql = new StringBuilder("UPDATE ledger_account a SET debits_pending = v.debits_pending,"
+                + " debits_posted = v.debits_posted, credits_pending = v.credits_pending,"
+                + " credits_posted = v.credits_posted FROM (VALUES ");
+        for (int i = 0; i < balances.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?::uuid, ?::numeric, ?::numeric, ?::numeric, ?::numeric)");
+        }
+        sql.append(") AS v (id, debits_pending, debits_posted, credits_pending, credits_posted) WHERE a.id = v.id");
+        try (PreparedStatement update = connection.prepareStatement(sql.toString())) {
+            int at = 0;
+            for (AccountBalance balance : balances) {
+                update.setObject(++at, balance.id());
+                update.setBigDecimal(++at, balance.debitsPending());
+                update.setBigDecimal(++at, balance.debitsPosted());
+                update.setBigDecimal(++at, balance.creditsPending());
+                update.setBigDecimal(++at, balance.creditsPosted());
             }
-        }
-    }
-
-    private static void store(Connection connection, AccountBalance balance) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE ledger_account SET debits_pending = ?, debits_posted = ?, credits_pending = ?,"
-                        + " credits_posted = ? WHERE id = ?")) {
-            update.setBigDecimal(1, balance.debitsPending());
-            update.setBigDecimal(2, balance.debitsPosted());
-            update.setBigDecimal(3, balance.creditsPending());
-            update.setBigDecimal(4, balance.creditsPosted());
-            update.setObject(5, balance.id());
             update.executeUpdate();
         }
     }
@@ -553,27 +642,39 @@ public class Ledger {
                 row.getBigDecimal(7));
     }
 
+    private static final String TRANSFER_COLUMNS = "t.id, t.debit_account, t.credit_account, t.amount, t.code,"
+            + " t.reference, t.state, t.pending_id, t.timeout_at, t.created_at";
+
     private static Optional<Transfer> find(Connection connection, UUID id) throws SQLException {
+        return Optional.ofNullable(find(connection, List.of(id)).get(id));
+    }
+
+    private static Map<UUID, Transfer> find(Connection connection, List<UUID> ids) throws SQLException {
+        Map<UUID, Transfer> found = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT id, debit_account, credit_account, amount, code, reference, state, pending_id, timeout_at,"
-                        + " created_at FROM ledger_transfer WHERE id = ?")) {
-            select.setObject(1, id);
-            try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
+                "SELECT " + TRANSFER_COLUMNS + " FROM ledger_transfer t WHERE t.id = ANY (?)")) {
+            select.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    Transfer transfer = transfer(rows);
+                    found.put(transfer.id(), transfer);
                 }
-                return Optional.of(new Transfer(
-                        row.getObject(1, UUID.class),
-                        row.getObject(2, UUID.class),
-                        row.getObject(3, UUID.class),
-                        row.getBigDecimal(4),
-                        row.getString(5),
-                        Optional.ofNullable(row.getString(6)),
-                        TransferState.of(row.getString(7)),
-                        Optional.ofNullable(row.getObject(8, UUID.class)),
-                        Optional.ofNullable(row.getTimestamp(9)).map(Timestamp::toInstant),
-                        row.getTimestamp(10).toInstant()));
             }
         }
+        return found;
+    }
+
+    private static Transfer transfer(ResultSet row) throws SQLException {
+        return new Transfer(
+                row.getObject(1, UUID.class),
+                row.getObject(2, UUID.class),
+                row.getObject(3, UUID.class),
+                row.getBigDecimal(4),
+                row.getString(5),
+                Optional.ofNullable(row.getString(6)),
+                TransferState.of(row.getString(7)),
+                Optional.ofNullable(row.getObject(8, UUID.class)),
+                Optional.ofNullable(row.getTimestamp(9)).map(Timestamp::toInstant),
+                row.getTimestamp(10).toInstant());
     }
 }

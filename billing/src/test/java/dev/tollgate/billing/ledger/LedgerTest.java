@@ -143,7 +143,9 @@ class LedgerTest {
         grant("1");
         Hold hold = hold("0.8");
         ledger.apply(hold);
-        ledger.apply(new PostHold(UUID.randomUUID(), hold.id(), usd("0.25")));
+        PostHold post = new PostHold(UUID.randomUUID(), hold.id(), usd("0.25"));
+        Transfer posted = ledger.apply(post);
+        assertEquals(posted, ledger.apply(post), "a retried resolution is the same transfer");
         AccountBalance after = ledger.balance(org);
         assertEquals(0, usd("0.75").compareTo(after.available()));
         assertEquals(0, after.debitsPending().signum());
