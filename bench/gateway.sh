@@ -13,8 +13,9 @@
 #   THREADS=2 CONNECTIONS=32   wrk's threads and connections for the throughput runs
 #   NGINX_WORKERS=1      worker_processes of the private nginx (a number or auto)
 #   TOLLGATE_JAVA_OPTS   passed to ./tollgate (its default: -Xmx512m)
-# Anything below the line "<!-- notes below are kept -->" in RESULTS.md survives a rerun, and so does
-# bench/router.sh's section (between "<!-- router:begin -->" and "<!-- router:end -->").
+# Anything below the line "<!-- notes below are kept -->" in RESULTS.md survives a rerun, and so do
+# the sections of bench/router.sh and bench/ledger.sh (between "<!-- router:begin -->" and "<!-- router:end -->",
+# "<!-- ledger:begin -->" and "<!-- ledger:end -->").
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -348,11 +349,14 @@ notes=""
 if [[ -f "$results" ]] && grep -qxF "$marker" "$results"; then
   notes="$(sed -n "/^$marker\$/,\$p" "$results" | tail -n +2)"
 fi
-# bench/router.sh's section (between its begin and end lines) is carried over as it is.
-router_section=""
-if [[ -f "$results" ]] && grep -qxF '<!-- router:end -->' "$results"; then
-  router_section="$(sed -n '/^<!-- router:begin -->$/,/^<!-- router:end -->$/p' "$results")"
-fi
+# The sections of bench/router.sh and bench/ledger.sh (each between its begin and end lines) are carried over as
+# they are.
+jmh_sections=()
+for section in router ledger; do
+  if [[ -f "$results" ]] && grep -qxF "<!-- $section:end -->" "$results"; then
+    jmh_sections+=("$(sed -n "/^<!-- $section:begin -->\$/,/^<!-- $section:end -->\$/p" "$results")")
+  fi
+done
 
 row() { # LABEL NAME
   printf '| %s | %s | %s | %s | %s |\n' "$1" "${RPS[$2]}" "${P50[$2]}" "${P99[$2]}" "$((${NON2XX[$2]} + ${ERRS[$2]}))"
@@ -443,7 +447,7 @@ row() { # LABEL NAME
   echo "| ready, before any request | ${rss_start} MB |"
   echo "| after all the load above | ${rss_end} MB (peak VmHWM ${hwm_end} MB) |"
   echo
-  if [[ -n "$router_section" ]]; then printf '%s\n\n' "$router_section"; fi
+  for section in "${jmh_sections[@]}"; do printf '%s\n\n' "$section"; done
   echo "$marker"
   if [[ -n "$notes" ]]; then printf '%s\n' "$notes"; fi
 } >"$work/RESULTS.md"
