@@ -32,7 +32,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * exceed the hold's estimate. That overrun is the tolerance ARCHITECTURE.md allows; the next call is then refused
  * until credits are added.
  *
- * <p>Setting: {@code tollgate.billing.hold-timeout-minutes} (default 60), after which a hold that nobody settled (its
+ * <p>Setting: {@code tollgate.billing.hold-timeout-seconds} (default 3600), after which a hold that nobody settled (its
  * replica died mid-call) is released by {@link HoldSweeper}.
  */
 @ApplicationScoped
@@ -62,9 +62,9 @@ public class CallCharges {
 
     @PostConstruct
     void configure() {
-        holdTimeout = Duration.ofMinutes(ConfigProvider.getConfig()
-                .getOptionalValue("tollgate.billing.hold-timeout-minutes", Long.class)
-                .orElse(60L));
+        holdTimeout = Duration.ofSeconds(ConfigProvider.getConfig()
+                .getOptionalValue("tollgate.billing.hold-timeout-seconds", Long.class)
+                .orElse(3600L));
     }
 
     public Duration holdTimeout() {

@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Releases holds whose call was cut off before it could settle: the replica that held them was killed, or lost the
@@ -25,6 +26,8 @@ import java.util.logging.Logger;
  * "Settlement"), so an expired hold belongs to a call whose caller was never told a cost, and releasing it charges
  * nothing. Every replica sweeps; the release's id is derived from the hold's, so two sweepers, or a sweeper and a
  * late settlement, resolve a hold once.
+ *
+ * <p>Setting: {@code tollgate.billing.sweep-interval-seconds} (default 60).
  */
 @ApplicationScoped
 public class HoldSweeper {
@@ -55,7 +58,11 @@ public class HoldSweeper {
             thread.setDaemon(true);
             return thread;
         });
-        ticker.scheduleWithFixedDelay(this::sweepQuietly, 1, 60, TimeUnit.SECONDS);
+        long interval = ConfigProvider.getConfig()
+                .getOptionalValue("tollgate.billing.sweep-interval-seconds", Long.class)
+                .filter(seconds -> seconds > 0)
+                .orElse(60L);
+        ticker.scheduleWithFixedDelay(this::sweepQuietly, 1, interval, TimeUnit.SECONDS);
     }
 
     @PreDestroy
