@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tollgate.web.support.DeployedTollgate;
 import dev.tollgate.web.support.InferenceMarketplace;
 import dev.tollgate.web.support.InferenceMarketplace.Organisation;
+import dev.tollgate.web.support.OpenHolds;
 import dev.tollgate.web.support.OperatorClient;
 import dev.tollgate.web.support.OperatorClient.Answer;
 import dev.tollgate.web.support.SharedPostgres;
@@ -136,18 +137,9 @@ class CallBillingIT extends DeployedTollgate {
         return byCode;
     }
 
-    /** Holds of an organisation that nobody posted or voided. */
     private static int openHolds(String organisationId) throws Exception {
-        try (Connection connection = SharedPostgres.connect();
-                PreparedStatement select = connection.prepareStatement("SELECT count(*) FROM ledger_transfer t"
-                        + " JOIN ledger_account a ON a.id = t.debit_account"
-                        + " WHERE a.kind = 'org_credits' AND a.owner = ? AND t.state = 'pending'"
-                        + " AND NOT EXISTS (SELECT 1 FROM ledger_transfer r WHERE r.pending_id = t.id)")) {
-            select.setString(1, organisationId);
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                return row.getInt(1);
-            }
+        try (Connection connection = SharedPostgres.connect()) {
+            return OpenHolds.of(connection, organisationId);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.web.support.InferenceMarketplace.Organisation;
+import dev.tollgate.web.support.OpenHolds;
 import dev.tollgate.web.support.OperatorClient;
 import dev.tollgate.web.support.TollgateProcess;
 import jakarta.json.Json;
@@ -86,7 +87,7 @@ class SettlementCrashIT {
         // The embedded PostgreSQL outlives the killed JVM: what was cut off is still on hold there.
         int openAtKill;
         try (Connection database = connect(databasePort)) {
-            openAtKill = openHolds(database, organisation.id());
+            openAtKill = OpenHolds.of(database, organisation.id());
         }
         assertTrue(openAtKill > 0, "some calls were in flight when the gateway died");
 
@@ -94,10 +95,11 @@ class SettlementCrashIT {
                         TollgateProcess.start(dataDir, port, settings).awaitReady(START);
                 Connection database = connect(databasePort)) {
             Instant deadline = Instant.now().plusSeconds(60);
-            while (openHolds(database, organisation.id()) > 0 && Instant.now().isBefore(deadline)) {
+            while (OpenHolds.of(database, organisation.id()) > 0
+                    && Instant.now().isBefore(deadline)) {
                 Thread.sleep(250);
             }
-            assertEquals(0, openHolds(database, organisation.id()), "the sweeper released every cut-off hold");
+            assertEquals(0, OpenHolds.of(database, organisation.id()), "the sweeper released every cut-off hold");
             for (Map.Entry<String, BigDecimal> call : reported.entrySet()) {
                 assertSettledOnceAt(database, call.getKey(), call.getValue());
             }
@@ -166,19 +168,6 @@ class SettlementCrashIT {
 
     private static Connection connect(int port) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/tollgate", "postgres", "");
-    }
-
-    private static int openHolds(Connection database, String organisationId) throws SQLException {
-        try (PreparedStatement select = database.prepareStatement("SELECT count(*) FROM ledger_transfer t"
-                + " JOIN ledger_account a ON a.id = t.debit_account"
-                + " WHERE a.kind = 'org_credits' AND a.owner = ? AND t.state = 'pending'"
-                + " AND NOT EXISTS (SELECT 1 FROM ledger_transfer r WHERE r.pending_id = t.id)")) {
-            select.setString(1, organisationId);
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                return row.getInt(1);
-            }
-        }
     }
 
     private static void assertSettledOnceAt(Connection database, String generation, BigDecimal cost)
