@@ -15,6 +15,7 @@ DECLARE
     r jsonb;
     kind text;
     locked uuid[];
+    holds uuid[];
     existing ledger_transfer;
     held ledger_transfer;
     wanted ledger_transfer;
@@ -23,14 +24,18 @@ DECLARE
     posted_change numeric;
     committed numeric;
 BEGIN
+    -- The holds first, by id (a join from the JSON would leave the planner guessing, and scanning every transfer).
+    SELECT array_agg((x ->> 'hold')::uuid) INTO holds FROM jsonb_array_elements(requests) x
+        WHERE x ->> 't' IN ('post_hold', 'void_hold');
     SELECT array_agg(DISTINCT account ORDER BY account) INTO locked FROM (
         SELECT (x ->> 'debit')::uuid AS account FROM jsonb_array_elements(requests) x
             WHERE x ->> 't' IN ('post', 'hold')
         UNION ALL
         SELECT (x ->> 'credit')::uuid FROM jsonb_array_elements(requests) x WHERE x ->> 't' IN ('post', 'hold')
         UNION ALL
-        SELECT unnest(ARRAY[h.debit_account, h.credit_account]) FROM jsonb_array_elements(requests) x
-            JOIN ledger_transfer h ON h.id = (x ->> 'hold')::uuid WHERE x ->> 't' IN ('post_hold', 'void_hold')
+        SELECT debit_account FROM ledger_transfer WHERE id = ANY (holds)
+        UNION ALL
+        SELECT credit_account FROM ledger_transfer WHERE id = ANY (holds)
     ) involved;
     PERFORM 1 FROM ledger_account WHERE id = ANY (locked) ORDER BY id FOR NO KEY UPDATE;
 
