@@ -10,6 +10,14 @@
 --comment: A request is a JSON object: t (post, hold, post_hold, void_hold), id, and for post and hold debit, credit,
 --comment: amount, code, reference, api_key, may_overdraw, timeout, cap_key, cap_since, cap_limit; for post_hold and
 --comment: void_hold hold, and for post_hold amount.
+-- What a key has spent since a moment (posted) plus what its open holds reserve: a hold's cap is checked against it.
+CREATE FUNCTION ledger_key_committed(api_key uuid, since timestamptz) RETURNS numeric LANGUAGE sql STABLE AS $$
+    SELECT coalesce(sum(t.amount), 0) FROM ledger_transfer t
+        WHERE t.api_key_id = api_key
+        AND ((t.state = 'posted' AND t.created_at >= since)
+            OR (t.state = 'pending' AND NOT EXISTS (SELECT 1 FROM ledger_transfer v WHERE v.pending_id = t.id)));
+$$;
+
 CREATE FUNCTION ledger_apply(requests jsonb) RETURNS SETOF ledger_transfer LANGUAGE plpgsql AS $$
 DECLARE
     r jsonb;
@@ -120,11 +128,7 @@ BEGIN
         END IF;
         IF kind = 'hold' AND r ->> 'cap_limit' IS NOT NULL THEN
             -- Checked after the debit account is locked: every transfer of a key debits its organisation's credits.
-            SELECT coalesce(sum(t.amount), 0) INTO committed FROM ledger_transfer t
-                WHERE t.api_key_id = (r ->> 'cap_key')::uuid
-                AND ((t.state = 'posted' AND t.created_at >= (r ->> 'cap_since')::timestamptz)
-                    OR (t.state = 'pending'
-                        AND NOT EXISTS (SELECT 1 FROM ledger_transfer v WHERE v.pending_id = t.id)));
+            committed := ledger_key_committed((r ->> 'cap_key')::uuid, (r ->> 'cap_since')::timestamptz);
             IF committed + wanted.amount > (r ->> 'cap_limit')::numeric THEN
                 RAISE EXCEPTION USING ERRCODE = 'TGL06', MESSAGE = 'the key has '
                     || greatest((r ->> 'cap_limit')::numeric - committed, 0) || ' left of its limit, '
@@ -147,4 +151,4 @@ BEGIN
     END LOOP;
 END
 $$;
---rollback DROP FUNCTION ledger_apply(jsonb);
+--rollback DROP FUNCTION ledger_apply(jsonb); DROP FUNCTION ledger_key_committed(uuid, timestamptz);

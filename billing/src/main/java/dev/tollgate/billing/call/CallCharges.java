@@ -12,7 +12,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,10 +64,6 @@ public class CallCharges {
         holdTimeout = Duration.ofSeconds(ConfigProvider.getConfig()
                 .getOptionalValue("tollgate.billing.hold-timeout-seconds", Long.class)
                 .orElse(3600L));
-    }
-
-    public Duration holdTimeout() {
-        return holdTimeout;
     }
 
     /**
@@ -226,6 +221,6 @@ public class CallCharges {
 
     /** A transfer id that is the same however often the same step of the same call is tried. */
     static UUID transferId(String step, String generationId) {
-        return UUID.nameUUIDFromBytes((step + ':' + generationId).getBytes(StandardCharsets.UTF_8));
+        return TransferRequest.derivedId(step, generationId);
     }
 }

@@ -12,9 +12,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -75,8 +73,13 @@ public class Ledger {
     }
 
     public AccountBalance balance(UUID account) {
-        try (Connection connection = dataSource().getConnection()) {
-            return balances(connection, List.of(account), false).get(account);
+        try (Connection connection = dataSource().getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT " + BALANCE_COLUMNS + " FROM ledger_account WHERE id = ?")) {
+            select.setObject(1, account);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? balance(row) : null;
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read account " + account, e);
         }
@@ -99,8 +102,13 @@ public class Ledger {
     }
 
     public Optional<Transfer> transfer(UUID id) {
-        try (Connection connection = dataSource().getConnection()) {
-            return find(connection, id);
+        try (Connection connection = dataSource().getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT " + TRANSFER_COLUMNS + " FROM ledger_transfer t WHERE t.id = ?")) {
+            select.setObject(1, id);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(transfer(row)) : Optional.empty();
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read transfer " + id, e);
         }
@@ -208,21 +216,6 @@ public class Ledger {
         return String.valueOf(e.getMessage());
     }
 
-    /** What a key has spent since a moment (posted) plus what its open holds reserve. */
-    static BigDecimal keyCommitted(Connection connection, UUID apiKey, Instant since) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT coalesce(sum(amount), 0) FROM"
-                        + " ledger_transfer t WHERE api_key_id = ? AND ((state = 'posted' AND created_at >= ?)"
-                        + " OR (state = 'pending' AND NOT EXISTS (SELECT 1 FROM ledger_transfer r WHERE r.pending_id = t.id)))")) {
-            select.setObject(1, apiKey);
-            select.setTimestamp(2, Timestamp.from(since));
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                return row.getBigDecimal(1);
-            }
-        }
-    }
-
     /** What a key has spent since each moment, posted transfers only: one query for all of them. */
     public List<BigDecimal> keySpend(UUID apiKey, List<Instant> moments) {
         StringBuilder sql = new StringBuilder("SELECT ");
@@ -273,8 +266,15 @@ public class Ledger {
 
     /** What a key has spent since a moment plus what its open holds reserve. */
     public BigDecimal keyCommitted(UUID apiKey, Instant since) {
-        try (Connection connection = dataSource().getConnection()) {
-            return keyCommitted(connection, apiKey, since);
+        // The same sum ledger_apply checks a hold's cap against.
+        try (Connection connection = dataSource().getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT ledger_key_committed(?, ?)")) {
+            select.setObject(1, apiKey);
+            select.setTimestamp(2, Timestamp.from(since));
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getBigDecimal(1);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot sum the spend of key " + apiKey, e);
         }
@@ -282,22 +282,6 @@ public class Ledger {
 
     private static final String BALANCE_COLUMNS =
             "id, kind, owner, debits_pending, debits_posted, credits_pending, credits_posted";
-
-    private static Map<UUID, AccountBalance> balances(Connection connection, List<UUID> ids, boolean lock)
-            throws SQLException {
-        Map<UUID, AccountBalance> found = new HashMap<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + BALANCE_COLUMNS
-                + " FROM ledger_account WHERE id = ANY (?) ORDER BY id" + (lock ? " FOR UPDATE" : ""))) {
-            select.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    AccountBalance balance = balance(rows);
-                    found.put(balance.id(), balance);
-                }
-            }
-        }
-        return found;
-    }
 
     private static AccountBalance balance(ResultSet row) throws SQLException {
         return new AccountBalance(
@@ -312,25 +296,6 @@ public class Ledger {
 
     private static final String TRANSFER_COLUMNS = "t.id, t.debit_account, t.credit_account, t.amount, t.code,"
             + " t.reference, t.state, t.pending_id, t.timeout_at, t.created_at";
-
-    private static Optional<Transfer> find(Connection connection, UUID id) throws SQLException {
-        return Optional.ofNullable(find(connection, List.of(id)).get(id));
-    }
-
-    private static Map<UUID, Transfer> find(Connection connection, List<UUID> ids) throws SQLException {
-        Map<UUID, Transfer> found = new HashMap<>();
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT " + TRANSFER_COLUMNS + " FROM ledger_transfer t WHERE t.id = ANY (?)")) {
-            select.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    Transfer transfer = transfer(rows);
-                    found.put(transfer.id(), transfer);
-                }
-            }
-        }
-        return found;
-    }
 
     private static Transfer transfer(ResultSet row) throws SQLException {
         return new Transfer(

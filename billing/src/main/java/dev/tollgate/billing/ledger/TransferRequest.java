@@ -1,6 +1,7 @@
 package dev.tollgate.billing.ledger;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -9,6 +10,14 @@ import java.util.UUID;
 public sealed interface TransferRequest {
 
     UUID id();
+
+    /**
+     * The id of one step of something that happens once (a call's settlement, a session's top-up): the same however
+     * often it is asked, so that the ledger, which keys transfers by id, moves the money once.
+     */
+    static UUID derivedId(String step, String subject) {
+        return UUID.nameUUIDFromBytes((step + ':' + subject).getBytes(StandardCharsets.UTF_8));
+    }
 
     /**
      * Move money now.

@@ -13,7 +13,6 @@ import dev.tollgate.billing.ledger.TransferRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -238,6 +237,6 @@ public class TopUpFulfilment {
 
     /** The same session always makes the same transfer ids: the ledger then credits it once, however often asked. */
     static UUID transferId(String purpose, String sessionId) {
-        return UUID.nameUUIDFromBytes((purpose + ":" + sessionId).getBytes(StandardCharsets.UTF_8));
+        return TransferRequest.derivedId(purpose, sessionId);
     }
 }
