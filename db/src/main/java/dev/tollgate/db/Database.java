@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tollgate.db.embedded.EmbeddedDatabase;
 import dev.tollgate.db.migration.Migrations;
+import dev.tollgate.db.tenancy.ScopedDataSource;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -26,6 +27,7 @@ public class Database {
 
     private EmbeddedDatabase embedded;
     private HikariDataSource pool;
+    private ScopedDataSource scoped;
     private volatile boolean migrated;
 
     /**
@@ -57,7 +59,9 @@ public class Database {
             password = settings.password();
         }
         pool = openPool(url, user, password, settings.poolSize());
+        // Migrations as the configured user, who owns the schema; everything else as the application's role.
         Migrations.apply(pool);
+        scoped = new ScopedDataSource(pool);
         migrated = true;
     }
 
@@ -107,12 +111,16 @@ public class Database {
         }
     }
 
+    /**
+     * The pool as the application uses it: as the role {@value ScopedDataSource#ROLE}, in the current thread's
+     * {@link dev.tollgate.db.tenancy.TenantScope}.
+     */
     @Produces
     public DataSource dataSource() {
-        if (pool == null) {
+        if (scoped == null) {
             throw new IllegalStateException("the database is not open yet");
         }
-        return pool;
+        return scoped;
     }
 
     @PreDestroy
@@ -121,6 +129,7 @@ public class Database {
         if (pool != null) {
             pool.close();
             pool = null;
+            scoped = null;
         }
         if (embedded != null) {
             try {
