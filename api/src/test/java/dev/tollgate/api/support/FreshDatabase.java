@@ -1,0 +1,53 @@
+package dev.tollgate.api.support;
+
+import dev.tollgate.db.migration.Migrations;
+import dev.tollgate.db.tenancy.ScopedDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A new, migrated database for each test on one real PostgreSQL started once for the run, seen the way the
+ * application sees it: as the role row-level security applies to, in the thread's tenant scope.
+ */
+public final class FreshDatabase {
+
+    private static EmbeddedPostgres server;
+
+    private FreshDatabase() {}
+
+    public static synchronized ScopedDataSource create() {
+        try {
+            if (server == null) {
+                server = EmbeddedPostgres.builder().start();
+                EmbeddedPostgres started = server;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        started.close();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }));
+            }
+            String name = "api_" + UUID.randomUUID().toString().replace("-", "");
+            try (Connection connection = server.getPostgresDatabase().getConnection();
+                    Statement statement = connection.createStatement()) {
+                statement.execute("CREATE DATABASE " + name);
+            }
+            PGSimpleDataSource database = new PGSimpleDataSource();
+            database.setUrl("jdbc:postgresql://127.0.0.1:" + server.getPort() + "/" + name);
+            database.setUser("postgres");
+            Migrations.apply(database);
+            return new ScopedDataSource(database);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start PostgreSQL for the tests", e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create a test database", e);
+        }
+    }
+}
