@@ -1,7 +1,7 @@
 package dev.tollgate.api.credits.boundary;
 
 import dev.tollgate.api.key.boundary.ManagementKey;
-import dev.tollgate.api.key.boundary.ManagementKeyFilter;
+import dev.tollgate.api.key.boundary.OrganizationKeyFilter;
 import dev.tollgate.api.key.control.CallerKey;
 import dev.tollgate.billing.call.CallCharges;
 import dev.tollgate.routing.adapter.WireJson;
@@ -34,7 +34,7 @@ public class CreditsResource {
     @GET
     @Operation(summary = "Total credits bought or granted, and total usage; the balance is the difference")
     public String credits(@Context ContainerRequestContext request) {
-        CallerKey caller = (CallerKey) request.getProperty(ManagementKeyFilter.CALLER);
+        CallerKey caller = OrganizationKeyFilter.caller(request);
         CallCharges.Credits credits = charges.credits(caller.organizationId());
         return WireJson.write(WireJson.object()
                 .add(

@@ -2,8 +2,9 @@ package dev.tollgate.api.generation.boundary;
 
 import dev.tollgate.api.generation.control.Generation;
 import dev.tollgate.api.generation.control.GenerationLog;
+import dev.tollgate.api.key.boundary.OrganizationKey;
+import dev.tollgate.api.key.boundary.OrganizationKeyFilter;
 import dev.tollgate.api.key.control.CallerKey;
-import dev.tollgate.api.key.control.KeyAuthenticator;
 import dev.tollgate.routing.adapter.WireJson;
 import dev.tollgate.routing.dispatch.Attempt;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,14 +13,13 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -29,20 +29,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("v1/generation")
 @ApplicationScoped
+@OrganizationKey
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Generations")
 public class GenerationResource {
-
-    @Inject
-    KeyAuthenticator authenticator;
 
     @Inject
     GenerationLog generations;
 
     @GET
     @Operation(summary = "Cost, tokens, timings and attempts of one generation")
-    public String find(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @QueryParam("id") String id) {
-        CallerKey caller = authenticator.authenticate(Optional.ofNullable(authorization));
+    public String find(@Context ContainerRequestContext request, @QueryParam("id") String id) {
+        CallerKey caller = OrganizationKeyFilter.caller(request);
         if (id == null || id.isBlank()) {
             throw new BadRequestException("Query parameter \"id\" is required, e.g. ?id=gen-1700000000-abc");
         }

@@ -1,7 +1,6 @@
 package dev.tollgate.api.key.boundary;
 
 import dev.tollgate.api.key.control.CallerKey;
-import dev.tollgate.api.key.control.KeyAuthenticator;
 import dev.tollgate.api.key.control.KeyService;
 import dev.tollgate.api.key.control.LimitReset;
 import dev.tollgate.api.org.entity.ApiKey;
@@ -13,15 +12,14 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -31,12 +29,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("v1/key")
 @ApplicationScoped
+@OrganizationKey
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Keys")
 public class CurrentKeyResource {
-
-    @Inject
-    KeyAuthenticator authenticator;
 
     @Inject
     KeyService keys;
@@ -46,8 +42,8 @@ public class CurrentKeyResource {
 
     @GET
     @Operation(summary = "The calling key's label, limit, remaining limit and usage")
-    public String current(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        CallerKey caller = authenticator.authenticate(Optional.ofNullable(authorization));
+    public String current(@Context ContainerRequestContext request) {
+        CallerKey caller = OrganizationKeyFilter.caller(request);
         ApiKey key = keys.find(caller.organizationId(), caller.hash());
         Instant now = Instant.now();
         // Settled spend, as the ledger has it; calls in flight count once they settle.

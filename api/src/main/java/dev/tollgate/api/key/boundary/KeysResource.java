@@ -124,7 +124,7 @@ public class KeysResource {
     }
 
     private static CallerKey caller(ContainerRequestContext request) {
-        return (CallerKey) request.getProperty(ManagementKeyFilter.CALLER);
+        return OrganizationKeyFilter.caller(request);
     }
 
     private KeyDraft draft(RequestBody body, Optional<ApiKey> current) {

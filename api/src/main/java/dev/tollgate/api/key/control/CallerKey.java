@@ -1,6 +1,7 @@
 package dev.tollgate.api.key.control;
 
 import dev.tollgate.billing.ledger.TransferRequest.SpendCap;
+import dev.tollgate.db.tenancy.TenantScope;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
@@ -22,6 +23,11 @@ public record CallerKey(
         boolean denyDataCollection,
         Optional<BigDecimal> limit,
         Optional<LimitReset> limitReset) {
+
+    /** The rows a request made with this key may see: its organisation's. */
+    public TenantScope scope() {
+        return TenantScope.tenant(organizationId);
+    }
 
     /** The key's limit as a cap on what it may spend in the period containing {@code now}. */
     public Optional<SpendCap> spendCap(Instant now) {

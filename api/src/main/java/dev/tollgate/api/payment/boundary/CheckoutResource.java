@@ -3,7 +3,7 @@ package dev.tollgate.api.payment.boundary;
 import dev.tollgate.admin.InvalidFieldException;
 import dev.tollgate.admin.RequestBody;
 import dev.tollgate.api.key.boundary.ManagementKey;
-import dev.tollgate.api.key.boundary.ManagementKeyFilter;
+import dev.tollgate.api.key.boundary.OrganizationKeyFilter;
 import dev.tollgate.api.key.control.CallerKey;
 import dev.tollgate.billing.payment.Checkout;
 import dev.tollgate.billing.payment.Payments;
@@ -73,6 +73,6 @@ public class CheckoutResource {
     }
 
     private static CallerKey caller(ContainerRequestContext request) {
-        return (CallerKey) request.getProperty(ManagementKeyFilter.CALLER);
+        return OrganizationKeyFilter.caller(request);
     }
 }
