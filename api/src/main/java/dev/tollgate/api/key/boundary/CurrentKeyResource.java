@@ -44,7 +44,7 @@ public class CurrentKeyResource {
     @Operation(summary = "The calling key's label, limit, remaining limit and usage")
     public String current(@Context ContainerRequestContext request) {
         CallerKey caller = OrganizationKeyFilter.caller(request);
-        ApiKey key = keys.find(caller.organizationId(), caller.hash());
+        ApiKey key = keys.own(caller);
         Instant now = Instant.now();
         // Settled spend, as the ledger has it; calls in flight count once they settle.
         List<BigDecimal> spend = ledger.keySpend(

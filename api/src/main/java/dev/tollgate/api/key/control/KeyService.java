@@ -50,6 +50,16 @@ public class KeyService {
         return sessions.fromTransaction(session -> find(session, organizationId, hash));
     }
 
+    /** The key a request came with, management key or not: any key may read itself. */
+    public ApiKey own(CallerKey caller) {
+        return sessions.fromTransaction(session -> session.createSelectionQuery(
+                        "from ApiKey where id = :id and organization.id = :org and deletedAt is null", ApiKey.class)
+                .setParameter("id", caller.keyId())
+                .setParameter("org", caller.organizationId())
+                .uniqueResultOptional()
+                .orElseThrow(() -> new KeyRefusedException(401, "Invalid API key")));
+    }
+
     public NewKey create(UUID organizationId, KeyDraft draft) {
         Instant now = clock.instant();
         IssuedKey key = IssuedKey.generate();
