@@ -2,9 +2,12 @@ package dev.tollgate.web.console;
 
 import com.vaadin.flow.server.VaadinService;
 import com.vaadin.flow.server.VaadinSession;
+import dev.tollgate.web.identity.PortalSessions;
+import dev.tollgate.web.identity.PortalUser;
 
 /**
- * Whether this browser session has proved to be an operator's, by entering the operator token. The token itself is
+ * Whether this browser session is an operator's: signed in with an operator account (Keycloak's realm role
+ * {@code admin}, or the operator account of the configuration), or proved by entering the operator token. The token itself is
  * not kept in the session, only the fact.
  */
 final class OperatorSession {
@@ -14,6 +17,9 @@ final class OperatorSession {
     private OperatorSession() {}
 
     static boolean isOperator() {
+        if (PortalSessions.current().map(PortalUser::operator).orElse(false)) {
+            return true;
+        }
         VaadinSession session = VaadinSession.getCurrent();
         return session != null && Boolean.TRUE.equals(session.getAttribute(ATTRIBUTE));
     }

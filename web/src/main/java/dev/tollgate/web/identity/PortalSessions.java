@@ -4,6 +4,7 @@ import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinService;
 import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.server.WrappedSession;
+import dev.tollgate.admin.operator.OperatorSessions;
 import dev.tollgate.api.account.control.SignedIn;
 import dev.tollgate.api.org.control.Memberships.Membership;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,8 +24,15 @@ public final class PortalSessions {
 
     /** Whom a signed-in account works as at first: their first organisation, the personal one. */
     public static PortalUser user(SignedIn who, Membership organization) {
-        return new PortalUser(who.account(), who.email(), who.name(), who.operator(), organization.organization(),
-                organization.name(), organization.personal(), organization.role());
+        return new PortalUser(
+                who.account(),
+                who.email(),
+                who.name(),
+                who.operator(),
+                organization.organization(),
+                organization.name(),
+                organization.personal(),
+                organization.role());
     }
 
     /** Signs {@code user} in to the session of a plain servlet request (the OpenID Connect callback). */
@@ -32,13 +40,28 @@ public final class PortalSessions {
         HttpSession session = request.getSession(true);
         request.changeSessionId();
         session.setAttribute(ATTRIBUTE, user);
+        markOperator(session::setAttribute, session::removeAttribute, user);
     }
 
     /** Signs {@code user} in from a Vaadin page. */
     public static void signIn(PortalUser user) {
         VaadinRequest request = VaadinService.getCurrentRequest();
         VaadinService.reinitializeSession(request);
-        VaadinSession.getCurrent().getSession().setAttribute(ATTRIBUTE, user);
+        WrappedSession session = VaadinSession.getCurrent().getSession();
+        session.setAttribute(ATTRIBUTE, user);
+        markOperator(session::setAttribute, session::removeAttribute, user);
+    }
+
+    /** Lets the operator API admit an operator's session (see {@link OperatorSessions}). */
+    private static void markOperator(
+            java.util.function.BiConsumer<String, Object> set,
+            java.util.function.Consumer<String> remove,
+            PortalUser user) {
+        if (user.operator()) {
+            set.accept(OperatorSessions.ATTRIBUTE, user.account());
+        } else {
+            remove.accept(OperatorSessions.ATTRIBUTE);
+        }
     }
 
     /** The signed-in person of the current Vaadin request. */

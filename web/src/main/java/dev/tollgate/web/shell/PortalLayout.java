@@ -1,44 +1,54 @@
 package dev.tollgate.web.shell;
 
+import com.vaadin.cdi.annotation.CdiComponent;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import dev.tollgate.api.org.control.Memberships;
+import dev.tollgate.api.org.control.Memberships.Membership;
 import dev.tollgate.web.console.CatalogEndpointsView;
 import dev.tollgate.web.console.CatalogModelsView;
 import dev.tollgate.web.console.CatalogProvidersView;
+import dev.tollgate.web.identity.OrganizationView;
+import dev.tollgate.web.identity.PortalSessions;
+import dev.tollgate.web.identity.PortalUser;
+import dev.tollgate.web.identity.SignInView;
 import dev.tollgate.web.shell.upcoming.ActivityView;
 import dev.tollgate.web.shell.upcoming.CreditsView;
 import dev.tollgate.web.shell.upcoming.KeysView;
 import dev.tollgate.web.shell.upcoming.ModelsView;
 import dev.tollgate.web.shell.upcoming.RankingsView;
 import dev.tollgate.web.shell.upcoming.SettingsView;
+import jakarta.inject.Inject;
+import java.util.List;
 
 /**
  * The frame around every portal page: the brand, the navigation to the portal's pages and the sign-in entry point.
  * Public pages (models, rankings) come first; the organisation's pages follow.
  */
+@CdiComponent
 public class PortalLayout extends AppLayout {
 
-    public PortalLayout() {
+    @Inject
+    public PortalLayout(Memberships memberships) {
         RouterLink brand = new RouterLink("Tollgate", HomeView.class);
         brand.addClassNames(LumoUtility.FontSize.LARGE, LumoUtility.FontWeight.SEMIBOLD);
         brand.getElement().setAttribute("aria-label", "Tollgate home");
 
-        Button signIn = new Button("Sign in", VaadinIcon.SIGN_IN.create());
-        signIn.setId("sign-in");
-        signIn.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        signIn.addClickListener(click -> signIn.getUI().ifPresent(ui -> ui.navigate(SignInView.class)));
-
-        HorizontalLayout navbar = new HorizontalLayout(brand, new Span(), signIn);
+        HorizontalLayout navbar = new HorizontalLayout(brand, new Span());
+        PortalSessions.current()
+                .ifPresentOrElse(user -> navbar.add(signedIn(user, memberships)), () -> navbar.add(signInButton()));
         navbar.setWidthFull();
         navbar.setAlignItems(FlexComponent.Alignment.CENTER);
         navbar.expand(navbar.getComponentAt(1));
@@ -47,6 +57,51 @@ public class PortalLayout extends AppLayout {
         addToNavbar(new DrawerToggle(), navbar);
         addToDrawer(exploreNavigation(), organisationNavigation(), consoleNavigation());
         setPrimarySection(Section.DRAWER);
+    }
+
+    private static Button signInButton() {
+        Button signIn = new Button("Sign in", VaadinIcon.SIGN_IN.create());
+        signIn.setId("sign-in");
+        signIn.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        signIn.addClickListener(click -> signIn.getUI().ifPresent(ui -> ui.navigate(SignInView.class)));
+        return signIn;
+    }
+
+    /** The organisation the person works in (switchable), who they are, and the way out. */
+    private static HorizontalLayout signedIn(PortalUser user, Memberships memberships) {
+        Select<Membership> organisation = new Select<>();
+        organisation.setId("organization-switcher");
+        organisation.setAriaLabel("Organisation");
+        List<Membership> all = memberships.organizationsOf(user.account());
+        organisation.setItems(all);
+        organisation.setItemLabelGenerator(Membership::name);
+        all.stream()
+                .filter(membership -> membership.organization().equals(user.organization()))
+                .findFirst()
+                .ifPresent(organisation::setValue);
+        organisation.addValueChangeListener(change -> {
+            if (change.isFromClient() && change.getValue() != null) {
+                PortalSessions.switchTo(new PortalUser(
+                        user.account(),
+                        user.email(),
+                        user.name(),
+                        user.operator(),
+                        change.getValue().organization(),
+                        change.getValue().name(),
+                        change.getValue().personal(),
+                        change.getValue().role()));
+                // A full reload: every page and the database scope of the next requests follow the new choice.
+                organisation.getUI().ifPresent(ui -> ui.getPage().reload());
+            }
+        });
+        Span who = new Span(user.displayName());
+        who.setId("signed-in-user");
+        Anchor signOut = new Anchor("/auth/sign-out", "Sign out");
+        signOut.setId("sign-out");
+        signOut.setRouterIgnore(true);
+        HorizontalLayout signedIn = new HorizontalLayout(organisation, who, signOut);
+        signedIn.setAlignItems(FlexComponent.Alignment.CENTER);
+        return signedIn;
     }
 
     private static SideNav exploreNavigation() {
@@ -66,6 +121,7 @@ public class PortalLayout extends AppLayout {
                 new SideNavItem("Activity", ActivityView.class, VaadinIcon.CHART.create()),
                 new SideNavItem("Keys", KeysView.class, VaadinIcon.KEY.create()),
                 new SideNavItem("Credits", CreditsView.class, VaadinIcon.WALLET.create()),
+                new SideNavItem("Members", OrganizationView.class, VaadinIcon.USERS.create()),
                 new SideNavItem("Settings", SettingsView.class, VaadinIcon.COG.create()));
         return organisation;
     }

@@ -21,6 +21,11 @@ public class SharedPostgres implements BeforeAllCallback {
     /** The operator token of the deployment under test. */
     public static final String OPERATOR_TOKEN = "it-operator-token-" + java.util.UUID.randomUUID();
 
+    /** The built-in operator account of the deployment under test. */
+    public static final String OPERATOR_EMAIL = "operator@tollgate.test";
+
+    public static final String OPERATOR_PASSWORD = "it-console-pass-" + java.util.UUID.randomUUID();
+
     /** The credential key of the deployment under test (32 bytes, base64), so tests can check ciphertexts. */
     public static final String SECRET_KEY = "dGVzdC1vbmx5LWNyZWRlbnRpYWwta2V5LTMyLWJ5dGU=";
 
@@ -48,6 +53,10 @@ public class SharedPostgres implements BeforeAllCallback {
                         "-Dtollgate.admin.token=" + OPERATOR_TOKEN,
                         "-Dtollgate.secret.key=" + SECRET_KEY,
                         "-Dtollgate.mode=production",
+                        "-Dtollgate.operator.email=" + OPERATOR_EMAIL,
+                        "-Dtollgate.operator.password=" + OPERATOR_PASSWORD,
+                        // Fewer PBKDF2 rounds than in production: the tests sign in often on a small machine.
+                        "-Dtollgate.accounts.pbkdf2-iterations=20000",
                         // Short enough for the inference tests to see keep-alives, timeouts and silence quickly.
                         "-Dtollgate.stream.keep-alive-ms=200",
                         "-Dtollgate.upstream.response-timeout=3",

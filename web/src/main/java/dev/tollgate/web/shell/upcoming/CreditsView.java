@@ -6,6 +6,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.tollgate.billing.payment.Payments;
 import dev.tollgate.billing.payment.TopUpFees;
+import dev.tollgate.web.identity.MembersOnly;
 import dev.tollgate.web.shell.PortalLayout;
 import jakarta.inject.Inject;
 
@@ -16,7 +17,7 @@ import jakarta.inject.Inject;
 @Route(value = "credits", layout = PortalLayout.class)
 @PageTitle("Credits · Tollgate")
 @CdiComponent
-public class CreditsView extends UpcomingView {
+public class CreditsView extends UpcomingView implements MembersOnly {
 
     @Inject
     public CreditsView(Payments payments) {
