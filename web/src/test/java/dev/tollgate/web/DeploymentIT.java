@@ -33,6 +33,18 @@ class DeploymentIT extends DeployedTollgate {
     }
 
     @Test
+    void withoutAProviderSignInIsBuiltInAndTheOpenIdConnectPathsAreNotThere() throws Exception {
+        assertEquals(404, Http.get(at("/auth/oidc/sign-in")).statusCode());
+        assertEquals(404, Http.get(at("/auth/oidc/callback?code=abc&state=def")).statusCode());
+        assertEquals(401, Http.get(at("/auth/me")).statusCode());
+        HttpResponse<String> signOut = Http.get(at("/auth/sign-out"));
+        assertEquals(302, signOut.statusCode());
+        assertTrue(
+                signOut.headers().firstValue("Location").orElse("").endsWith("/"),
+                signOut.headers().map().toString());
+    }
+
+    @Test
     void liquibaseAppliedTheChangelog() throws Exception {
         try (Connection connection = SharedPostgres.connect();
                 Statement statement = connection.createStatement();
