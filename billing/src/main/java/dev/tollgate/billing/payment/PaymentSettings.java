@@ -21,7 +21,8 @@ import org.eclipse.microprofile.config.Config;
  * @param fees {@code TOLLGATE_TOPUP_FEE_RATE} and {@code TOLLGATE_TOPUP_FEE_MIN}
  * @param refundWindow {@code TOLLGATE_TOPUP_REFUND_WINDOW_HOURS}: a refund this long after the payment takes the
  *     credits back; a later one does not
- * @param publicUrl {@code TOLLGATE_PUBLIC_URL}: where browsers reach this Tollgate, for Stripe's way back
+ * @param publicUrl {@code TOLLGATE_PUBLIC_URL}: where browsers reach this Tollgate, for Stripe's way back; by default
+ *     {@code http://localhost:<TOLLGATE_HTTP_PORT>}
  */
 public record PaymentSettings(
         Optional<String> secretKey,
@@ -32,7 +33,6 @@ public record PaymentSettings(
         URI publicUrl) {
 
     public static final Duration DEFAULT_REFUND_WINDOW = Duration.ofHours(24);
-    public static final String DEFAULT_PUBLIC_URL = "http://localhost:8080";
 
     public boolean enabled() {
         return secretKey.isPresent() && webhookSecret.isPresent();
@@ -76,7 +76,9 @@ public record PaymentSettings(
                 .orElse(DEFAULT_REFUND_WINDOW);
         URI publicUrl = text(setting, "tollgate.public-url")
                 .map(value -> url("tollgate.public-url", value))
-                .orElseGet(() -> URI.create(DEFAULT_PUBLIC_URL));
+                // As the portal's sign-in reads it too: this machine, on the port the run script serves.
+                .orElseGet(() -> URI.create("http://localhost:"
+                        + text(setting, "tollgate.http-port").orElse("8080")));
         return new PaymentSettings(
                 secretKey,
                 webhookSecret,

@@ -30,6 +30,13 @@ class PaymentSettingsTest {
     }
 
     @Test
+    void withoutAPublicUrlStripeSendsCustomersBackToThePortOfThisMachine() {
+        PaymentSettings settings = read(Map.of("tollgate.http-port", "9090"));
+
+        assertEquals("http://localhost:9090/credits", settings.cancelUrl());
+    }
+
+    @Test
     void bothSecretsSwitchPaymentsOnAndNeitherIsEverPrinted() {
         PaymentSettings settings = read(Map.of(
                 "stripe.secret.key", "sk_test_secret",
