@@ -230,13 +230,17 @@ class PortalIdentityIT extends PortalInBrowser {
     }
 
     private static List<String> cells(ChromeDriver driver, WebDriverWait driverWait, String grid, int atLeastRows) {
-        driverWait.until(d -> d.findElements(By.cssSelector("#" + grid + " vaadin-grid-cell-content"))
-                        .size()
-                >= atLeastRows * 4);
-        return driver.findElements(By.cssSelector("#" + grid + " vaadin-grid-cell-content")).stream()
-                .map(WebElement::getText)
-                .map(String::strip)
-                .toList();
+        driverWait.until(d -> texts(driver, grid).size() >= atLeastRows * 4);
+        return texts(driver, grid);
+    }
+
+    /** The grid's cell texts read in one script, so a re-render between reads cannot leave a stale element. */
+    @SuppressWarnings("unchecked")
+    private static List<String> texts(ChromeDriver driver, String grid) {
+        return (List<String>) driver.executeScript(
+                "return Array.from(document.querySelectorAll('#' + arguments[0]"
+                        + " + ' vaadin-grid-cell-content')).map(cell => cell.textContent.trim());",
+                grid);
     }
 
     private String text(String id) {
