@@ -38,7 +38,7 @@ public class InvitationView extends VerticalLayout implements MembersOnly, HasUr
         }
         try {
             Membership joined = memberships.accept(user.account(), token);
-            PortalSessions.switchTo(OrganizationView.switched(user, joined));
+            PortalSessions.switchTo(user.in(joined));
             Paragraph done = new Paragraph("You are now a " + joined.role().value() + " of " + joined.name() + ".");
             done.setId("invitation-accepted");
             add(new H1("Welcome to " + joined.name()), done, new RouterLink("See its members", OrganizationView.class));

@@ -82,7 +82,7 @@ public class OrganizationView extends VerticalLayout implements MembersOnly, Bef
                         memberships.leave(user.account(), user.organization());
                         Membership personal =
                                 memberships.organizationsOf(user.account()).get(0);
-                        PortalSessions.switchTo(switched(user, personal));
+                        PortalSessions.switchTo(user.in(personal));
                         getUI().ifPresent(ui -> ui.getPage().setLocation("/organization"));
                     }));
             leave.setId("leave-organization");
@@ -198,7 +198,7 @@ public class OrganizationView extends VerticalLayout implements MembersOnly, Bef
                 "Create organisation",
                 click -> act(() -> {
                     Membership created = memberships.createOrganization(user.account(), name.getValue());
-                    PortalSessions.switchTo(switched(user, created));
+                    PortalSessions.switchTo(user.in(created));
                     getUI().ifPresent(ui -> ui.getPage().setLocation("/organization"));
                 }));
         create.setId("create-organization");
@@ -209,18 +209,6 @@ public class OrganizationView extends VerticalLayout implements MembersOnly, Bef
                 new Paragraph("Work with others: a shared"
                         + " organisation has its own credits and keys, and members you invite."),
                 form);
-    }
-
-    static PortalUser switched(PortalUser user, Membership organization) {
-        return new PortalUser(
-                user.account(),
-                user.email(),
-                user.name(),
-                user.operator(),
-                organization.organization(),
-                organization.name(),
-                organization.personal(),
-                organization.role());
     }
 
     private static PortalUser withRole(PortalUser user, OrganizationRole role) {

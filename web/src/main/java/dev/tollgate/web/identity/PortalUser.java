@@ -1,5 +1,6 @@
 package dev.tollgate.web.identity;
 
+import dev.tollgate.api.org.control.Memberships.Membership;
 import dev.tollgate.api.org.control.OrganizationRole;
 import java.io.Serializable;
 import java.util.UUID;
@@ -26,6 +27,19 @@ public record PortalUser(
         boolean personal,
         OrganizationRole role)
         implements Serializable {
+
+    /** The same person, working in {@code membership}'s organisation from now on. */
+    public PortalUser in(Membership membership) {
+        return new PortalUser(
+                account,
+                email,
+                name,
+                operator,
+                membership.organization(),
+                membership.name(),
+                membership.personal(),
+                membership.role());
+    }
 
     /** What to call them: their name, else their email. */
     public String displayName() {

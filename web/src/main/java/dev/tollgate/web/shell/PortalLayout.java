@@ -81,15 +81,7 @@ public class PortalLayout extends AppLayout {
                 .ifPresent(organisation::setValue);
         organisation.addValueChangeListener(change -> {
             if (change.isFromClient() && change.getValue() != null) {
-                PortalSessions.switchTo(new PortalUser(
-                        user.account(),
-                        user.email(),
-                        user.name(),
-                        user.operator(),
-                        change.getValue().organization(),
-                        change.getValue().name(),
-                        change.getValue().personal(),
-                        change.getValue().role()));
+                PortalSessions.switchTo(user.in(change.getValue()));
                 // A full reload: every page and the database scope of the next requests follow the new choice.
                 organisation.getUI().ifPresent(ui -> ui.getPage().reload());
             }
