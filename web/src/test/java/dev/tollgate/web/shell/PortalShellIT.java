@@ -31,6 +31,7 @@ class PortalShellIT extends PortalInBrowser {
                         "Activity",
                         "Keys",
                         "Credits",
+                        "Members",
                         "Settings",
                         "Providers",
                         "Catalog models",
