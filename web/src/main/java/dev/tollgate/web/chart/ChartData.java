@@ -24,8 +24,8 @@ public record ChartData(List<String> categories, Map<String, List<BigDecimal>> s
         for (Map.Entry<String, List<BigDecimal>> entry : series.entrySet()) {
             List<BigDecimal> values = entry.getValue();
             if (values.size() != categories.size()) {
-                throw new IllegalArgumentException("series " + entry.getKey() + " has " + values.size()
-                        + " values for " + categories.size() + " categories");
+                throw new IllegalArgumentException("series " + entry.getKey() + " has " + values.size() + " values for "
+                        + categories.size() + " categories");
             }
             copy.put(
                     entry.getKey(),

@@ -19,7 +19,9 @@ final class Legend extends Div {
                     .set("height", "0.75em")
                     .set("margin-right", "0.35em")
                     .set("background", ChartCanvas.colour(i));
-            Span entry = new Span(swatch, new Span(names.get(i)));
+            Span name = new Span(names.get(i));
+            name.addClassName("chart-legend-name");
+            Span entry = new Span(swatch, name);
             entry.addClassName("chart-legend-entry");
             add(entry);
         }

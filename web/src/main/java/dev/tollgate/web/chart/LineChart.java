@@ -24,13 +24,14 @@ public class LineChart extends Div {
             add(empty);
             return;
         }
-        add(new Svg(draw(label, data, format)), new Legend(new ArrayList<>(data.series().keySet())));
+        add(
+                new Svg(draw(label, data, format)),
+                new Legend(new ArrayList<>(data.series().keySet())));
     }
 
     static String draw(String label, ChartData data, Function<BigDecimal, String> format) {
-        BigDecimal largest = data.series().values().stream()
-                .flatMap(List::stream)
-                .reduce(BigDecimal.ZERO, BigDecimal::max);
+        BigDecimal largest =
+                data.series().values().stream().flatMap(List::stream).reduce(BigDecimal.ZERO, BigDecimal::max);
         ChartCanvas canvas = new ChartCanvas(label, largest, data.categories().size(), format);
         int s = 0;
         for (var series : data.series().entrySet()) {

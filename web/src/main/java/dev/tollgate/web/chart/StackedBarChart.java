@@ -25,7 +25,9 @@ public class StackedBarChart extends Div {
             add(empty);
             return;
         }
-        add(new Svg(draw(label, data, format)), new Legend(new ArrayList<>(data.series().keySet())));
+        add(
+                new Svg(draw(label, data, format)),
+                new Legend(new ArrayList<>(data.series().keySet())));
     }
 
     static String draw(String label, ChartData data, Function<BigDecimal, String> format) {

@@ -67,14 +67,16 @@ class StackedBarChartTest {
         UI.getCurrent().add(new StackedBarChart("Spend", spend(), BigDecimal::toPlainString, "No calls yet."));
         assertEquals(
                 List.of("openai/gpt-4o", "anthropic/claude"),
-                _find(Span.class, spec -> spec.withClasses("chart-legend-entry")).stream()
+                _find(Span.class, spec -> spec.withClasses("chart-legend-name")).stream()
                         .map(Span::getText)
                         .toList());
 
         UI.getCurrent().removeAll();
         ChartData nothing = ChartData.builder(List.of("a", "b")).build();
         UI.getCurrent().add(new StackedBarChart("Spend", nothing, BigDecimal::toPlainString, "No calls yet."));
-        assertEquals("No calls yet.", _get(Paragraph.class, spec -> spec.withClasses("chart-empty")).getText());
+        assertEquals(
+                "No calls yet.",
+                _get(Paragraph.class, spec -> spec.withClasses("chart-empty")).getText());
     }
 
     @Test
