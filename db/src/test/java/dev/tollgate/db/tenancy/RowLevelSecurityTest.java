@@ -33,6 +33,8 @@ class RowLevelSecurityTest {
     private ScopedDataSource application;
     private final UUID orgA = UUID.randomUUID();
     private final UUID orgB = UUID.randomUUID();
+    private final java.util.Map<UUID, UUID> creditAccounts = new java.util.HashMap<>();
+    private final UUID marginAccount = UUID.randomUUID();
 
     @BeforeAll
     static void startServer() throws Exception {
@@ -75,16 +77,38 @@ class RowLevelSecurityTest {
                     org,
                     hex(account),
                     account);
+            creditAccounts.put(org, UUID.randomUUID());
             execute(
                     "INSERT INTO ledger_account (id, kind, owner, debits_must_not_exceed_credits) VALUES (?,"
                             + " 'org_credits', ?, true)",
-                    UUID.randomUUID(),
+                    creditAccounts.get(org),
                     org.toString());
         }
         execute(
                 "INSERT INTO ledger_account (id, kind, owner, debits_must_not_exceed_credits) VALUES (?,"
                         + " 'margin_revenue', 'platform', false)",
-                UUID.randomUUID());
+                marginAccount);
+    }
+
+    @Test
+    void aTenantSeesOnlyTheTransfersOfItsOwnAccounts() throws SQLException {
+        for (UUID org : List.of(orgA, orgB)) {
+            execute(
+                    "INSERT INTO ledger_transfer (id, debit_account, credit_account, amount, code, reference, state)"
+                            + " VALUES (?, ?, ?, 1, 'call_margin', ?, 'posted')",
+                    UUID.randomUUID(),
+                    creditAccounts.get(org),
+                    marginAccount,
+                    org.toString());
+        }
+        String references = "SELECT reference FROM ledger_transfer";
+        try (TenantScope.Opened ignored = TenantScope.tenant(orgA).open()) {
+            assertEquals(List.of(orgA.toString()), strings(references));
+        }
+        try (TenantScope.Opened ignored = TenantScope.nobody().open()) {
+            assertEquals(List.of(), strings(references));
+        }
+        assertEquals(2, strings(references).size(), "the platform settles and reports over every transfer");
     }
 
     @Test
