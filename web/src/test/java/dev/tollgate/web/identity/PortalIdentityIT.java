@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.web.support.Chromium;
 import dev.tollgate.web.support.PortalInBrowser;
+import dev.tollgate.web.support.PortalSteps;
 import dev.tollgate.web.support.SharedPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +18,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -29,52 +29,50 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class PortalIdentityIT extends PortalInBrowser {
 
-    private static final String PASSWORD = "a long enough passphrase";
-
     @Test
     void aDeveloperSignsUpSignsOutAndSignsInAgain() {
-        String email = unique("ada");
-        signUp(browser, wait, email, "Ada Lovelace");
-        assertEquals("Ada Lovelace", text("signed-in-user"));
+        String email = PortalSteps.unique("ada");
+        portal.signUp(email, "Ada Lovelace");
+        assertEquals("Ada Lovelace", portal.text("signed-in-user"));
         assertTrue(switcherText(browser).contains("Personal · Ada Lovelace"), switcherText(browser));
 
         browser.findElement(By.id("sign-out")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-in")));
 
-        signIn(browser, wait, email, PASSWORD);
+        portal.signIn(email, PortalSteps.PASSWORD);
         wait.until(ExpectedConditions.textToBe(By.id("signed-in-user"), "Ada Lovelace"));
     }
 
     @Test
     void signUpSaysWhatIsWrongWithThePassword() {
         browser.get(base + "sign-up");
-        type("sign-up-email", unique("weak"));
-        type("sign-up-password", "short");
-        type("sign-up-repeat", "short");
-        click("sign-up-submit");
+        portal.type("sign-up-email", PortalSteps.unique("weak"));
+        portal.type("sign-up-password", "short");
+        portal.type("sign-up-repeat", "short");
+        portal.click("sign-up-submit");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sign-up-problem"), "at least 10"));
     }
 
     @Test
     void repeatedWrongPasswordsLockTheAccount() {
-        String email = unique("locked");
-        signUp(browser, wait, email, "");
+        String email = PortalSteps.unique("locked");
+        portal.signUp(email, "");
         browser.manage().deleteAllCookies();
         for (int attempt = 1; attempt <= 4; attempt++) {
-            signIn(browser, wait, email, "not the password " + attempt);
+            portal.signIn(email, "not the password " + attempt);
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sign-in-problem"), "wrong"));
         }
-        signIn(browser, wait, email, "not the password 5");
+        portal.signIn(email, "not the password 5");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sign-in-problem"), "locked until"));
-        signIn(browser, wait, email, PASSWORD);
+        portal.signIn(email, PortalSteps.PASSWORD);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sign-in-problem"), "locked until"));
         assertTrue(browser.findElements(By.id("signed-in-user")).isEmpty());
     }
 
     @Test
     void membersOnlyPagesSendVisitorsToSignInAndBackAfterIt() {
-        String email = unique("back");
-        signUp(browser, wait, email, "");
+        String email = PortalSteps.unique("back");
+        portal.signUp(email, "");
         browser.manage().deleteAllCookies();
 
         browser.get(base + "organization");
@@ -85,24 +83,24 @@ class PortalIdentityIT extends PortalInBrowser {
                 browser.getCurrentUrl());
         assertTrue(browser.findElements(By.id("members")).isEmpty());
 
-        fillSignIn(browser, wait, email, PASSWORD);
+        portal.fillSignIn(email, PortalSteps.PASSWORD);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("members")));
         assertTrue(browser.getCurrentUrl().endsWith("/organization"), browser.getCurrentUrl());
     }
 
     @Test
     void anInvitedMemberSeesTheTeamAndAStrangerSeesNothingOfIt() throws Exception {
-        String owner = unique("owner");
-        String member = unique("member");
-        String stranger = unique("stranger");
+        String owner = PortalSteps.unique("owner");
+        String member = PortalSteps.unique("member");
+        String stranger = PortalSteps.unique("stranger");
         String team = "Team " + UUID.randomUUID().toString().substring(0, 6);
 
-        signUp(browser, wait, owner, "");
+        portal.signUp(owner, "");
         browser.get(base + "organization");
-        type("new-organization-name", team);
-        click("create-organization");
+        portal.type("new-organization-name", team);
+        portal.click("create-organization");
         wait.until(ExpectedConditions.textToBe(By.id("organization-name"), team));
-        click("create-invitation");
+        portal.click("create-invitation");
         WebElement link =
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#invitation-link input")));
         wait.until(driver -> link.getAttribute("value").contains("/invitation/"));
@@ -111,21 +109,22 @@ class PortalIdentityIT extends PortalInBrowser {
         ChromeDriver second = Chromium.start();
         try {
             WebDriverWait secondWait = new WebDriverWait(second, Duration.ofSeconds(30));
-            signUp(second, secondWait, member, "");
+            PortalSteps secondPortal = new PortalSteps(base.toString(), second, secondWait);
+            secondPortal.signUp(member, "");
             second.get(invitation);
             secondWait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("invitation-accepted"), team));
             second.get(base + "organization");
             secondWait.until(ExpectedConditions.textToBe(By.id("organization-name"), team));
             assertEquals(
                     "Your role: Member", second.findElement(By.id("your-role")).getText());
-            List<String> members = cells(second, secondWait, "members", 2);
+            List<String> members = secondPortal.cells("members", 8);
             assertTrue(members.contains(owner) && members.contains(member), members.toString());
             // Members don't invite.
             assertTrue(second.findElements(By.id("create-invitation")).isEmpty());
 
             // The link worked once.
             second.manage().deleteAllCookies();
-            signUp(second, secondWait, stranger, "");
+            secondPortal.signUp(stranger, "");
             second.get(invitation);
             secondWait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("invitation-problem"), "used"));
             second.get(base + "organization");
@@ -138,15 +137,15 @@ class PortalIdentityIT extends PortalInBrowser {
         }
 
         browser.navigate().refresh();
-        List<String> members = cells(browser, wait, "members", 2);
+        List<String> members = portal.cells("members", 8);
         assertTrue(members.contains(member) && !members.contains(stranger), members.toString());
-        click("remove-" + member);
-        wait.until(driver -> !cells(browser, wait, "members", 1).contains(member));
+        portal.click("remove-" + member);
+        wait.until(driver -> !portal.cells("members", 4).contains(member));
     }
 
     @Test
     void theOperatorAccountOpensTheConsoleAndTheOperatorApiAndAMemberDoesNot() throws Exception {
-        signIn(browser, wait, SharedPostgres.OPERATOR_EMAIL, SharedPostgres.OPERATOR_PASSWORD);
+        portal.signIn(SharedPostgres.OPERATOR_EMAIL, SharedPostgres.OPERATOR_PASSWORD);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("signed-in-user")));
         browser.get(base + "console/providers");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("providers")));
@@ -156,7 +155,7 @@ class PortalIdentityIT extends PortalInBrowser {
         assertEquals(401, operatorApi(operatorSession, false).statusCode());
 
         browser.manage().deleteAllCookies();
-        signUp(browser, wait, unique("notop"), "");
+        portal.signUp(PortalSteps.unique("notop"), "");
         browser.get(base + "console/providers");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("operator-token")));
         assertTrue(browser.findElements(By.id("providers")).isEmpty());
@@ -195,74 +194,8 @@ class PortalIdentityIT extends PortalInBrowser {
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private void signUp(ChromeDriver driver, WebDriverWait driverWait, String email, String name) {
-        driver.get(base + "sign-up");
-        type(driver, driverWait, "sign-up-email", email);
-        if (!name.isEmpty()) {
-            type(driver, driverWait, "sign-up-name", name);
-        }
-        type(driver, driverWait, "sign-up-password", PASSWORD);
-        type(driver, driverWait, "sign-up-repeat", PASSWORD);
-        driverWait
-                .until(ExpectedConditions.elementToBeClickable(By.id("sign-up-submit")))
-                .click();
-        driverWait.until(ExpectedConditions.presenceOfElementLocated(By.id("signed-in-user")));
-    }
-
-    private void signIn(ChromeDriver driver, WebDriverWait driverWait, String email, String password) {
-        driver.get(base + "login");
-        fillSignIn(driver, driverWait, email, password);
-    }
-
-    private static void fillSignIn(ChromeDriver driver, WebDriverWait driverWait, String email, String password) {
-        WebElement user =
-                driverWait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#vaadinLoginUsername input")));
-        user.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
-        user.sendKeys(email);
-        WebElement secret = driver.findElement(By.cssSelector("#vaadinLoginPassword input"));
-        secret.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
-        secret.sendKeys(password, Keys.ENTER);
-    }
-
     private static String switcherText(ChromeDriver driver) {
         return driver.findElement(By.id("organization-switcher")).getText()
                 + driver.findElement(By.id("organization-switcher")).getDomProperty("innerText");
-    }
-
-    private static List<String> cells(ChromeDriver driver, WebDriverWait driverWait, String grid, int atLeastRows) {
-        driverWait.until(d -> texts(driver, grid).size() >= atLeastRows * 4);
-        return texts(driver, grid);
-    }
-
-    /** The grid's cell texts read in one script, so a re-render between reads cannot leave a stale element. */
-    @SuppressWarnings("unchecked")
-    private static List<String> texts(ChromeDriver driver, String grid) {
-        return (List<String>) driver.executeScript(
-                "return Array.from(document.querySelectorAll('#' + arguments[0]"
-                        + " + ' vaadin-grid-cell-content')).map(cell => cell.textContent.trim());",
-                grid);
-    }
-
-    private String text(String id) {
-        return wait.until(ExpectedConditions.presenceOfElementLocated(By.id(id)))
-                .getText();
-    }
-
-    private void click(String id) {
-        wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
-    }
-
-    private void type(String id, String value) {
-        type(browser, wait, id, value);
-    }
-
-    private static void type(ChromeDriver driver, WebDriverWait driverWait, String id, String value) {
-        driverWait
-                .until(ExpectedConditions.elementToBeClickable(By.cssSelector("#" + id + " input")))
-                .sendKeys(value);
-    }
-
-    private static String unique(String who) {
-        return who + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
     }
 }

@@ -11,11 +11,14 @@ public abstract class PortalInBrowser extends DeployedTollgate {
 
     protected ChromeDriver browser;
     protected WebDriverWait wait;
+    /** The steps a person takes in {@link #browser}. */
+    protected PortalSteps portal;
 
     @BeforeEach
     void openBrowser() throws Exception {
         browser = Chromium.start();
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        portal = new PortalSteps(base.toString(), browser, wait);
     }
 
     @AfterEach
