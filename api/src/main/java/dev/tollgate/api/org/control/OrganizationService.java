@@ -55,6 +55,17 @@ public class OrganizationService {
         return organization;
     }
 
+    /** The oldest organisation with exactly this name: for the installation's own organisations, such as the demo's. */
+    public Optional<Organization> findNamed(String name) {
+        return sessions.fromTransaction(session -> session
+                .createSelectionQuery("from Organization where name = :name order by createdAt, id", Organization.class)
+                .setParameter("name", name)
+                .setMaxResults(1)
+                .getResultList()
+                .stream()
+                .findFirst());
+    }
+
     public Optional<Organization> find(UUID id) {
         return Optional.ofNullable(sessions.fromTransaction(session -> session.find(Organization.class, id)));
     }
