@@ -1,11 +1,10 @@
 package dev.tollgate.api.models.boundary;
 
 import dev.tollgate.admin.RefusedException;
-import dev.tollgate.routing.catalog.Catalog;
+import dev.tollgate.api.models.control.ModelCatalog;
+import dev.tollgate.api.models.control.ModelOffers;
 import dev.tollgate.routing.catalog.CatalogModel;
-import dev.tollgate.routing.catalog.CatalogSnapshot;
 import dev.tollgate.routing.catalog.RoutableEndpoint;
-import dev.tollgate.routing.health.EndpointHealth;
 import dev.tollgate.routing.health.EndpointStatus;
 import dev.tollgate.routing.health.Percentiles;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,10 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ModelEndpointsResource {
 
     @Inject
-    Catalog catalog;
-
-    @Inject
-    EndpointHealth health;
+    ModelCatalog catalog;
 
     public record PublicEndpoint(
             String name,
@@ -88,10 +84,10 @@ public class ModelEndpointsResource {
     @Operation(summary = "The endpoints serving a model, with their list prices and limits")
     public Map<String, ModelEndpoints> list(@PathParam("author") String author, @PathParam("slug") String slug) {
         String id = author + "/" + slug;
-        CatalogSnapshot snapshot = catalog.current();
-        CatalogModel model = snapshot.model(id).orElseThrow(() -> new UnknownModelException(id));
-        List<PublicEndpoint> endpoints = snapshot.endpoints(id).stream()
-                .map(endpoint -> publicEndpoint(model, endpoint, health.status(endpoint.id())))
+        ModelOffers offers = catalog.offers(id).orElseThrow(() -> new UnknownModelException(id));
+        CatalogModel model = offers.model();
+        List<PublicEndpoint> endpoints = offers.endpoints().stream()
+                .map(offer -> publicEndpoint(model, offer.endpoint(), offer.status()))
                 .toList();
         return Map.of(
                 "data",

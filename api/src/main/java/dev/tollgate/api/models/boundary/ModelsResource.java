@@ -1,8 +1,8 @@
 package dev.tollgate.api.models.boundary;
 
-import dev.tollgate.routing.catalog.Catalog;
+import dev.tollgate.api.models.control.ListedModel;
+import dev.tollgate.api.models.control.ModelCatalog;
 import dev.tollgate.routing.catalog.CatalogModel;
-import dev.tollgate.routing.catalog.CatalogSnapshot;
 import dev.tollgate.routing.catalog.PlainDecimal;
 import dev.tollgate.routing.catalog.RoutableEndpoint;
 import dev.tollgate.routing.catalog.TokenPrices;
@@ -12,7 +12,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -31,7 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ModelsResource {
 
     @Inject
-    Catalog catalog;
+    ModelCatalog catalog;
 
     public record Architecture(
             String modality,
@@ -60,23 +59,17 @@ public class ModelsResource {
     @GET
     @Operation(summary = "List the models available, at list price")
     public Map<String, List<ModelObject>> list() {
-        CatalogSnapshot snapshot = catalog.current();
         return Map.of(
                 "data",
-                snapshot.models().stream()
-                        .filter(model -> !snapshot.endpoints(model.id()).isEmpty())
-                        .map(model -> modelObject(model, snapshot.endpoints(model.id())))
-                        .toList());
+                catalog.listed().stream().map(ModelsResource::modelObject).toList());
     }
 
-    private static ModelObject modelObject(CatalogModel model, List<RoutableEndpoint> endpoints) {
-        RoutableEndpoint cheapest = endpoints.stream()
-                .min(Comparator.comparing(endpoint ->
-                        endpoint.listPrice().prompt().add(endpoint.listPrice().completion())))
-                .orElseThrow();
+    private static ModelObject modelObject(ListedModel listed) {
+        CatalogModel model = listed.model();
+        RoutableEndpoint cheapest = listed.cheapest();
         TreeSet<String> parameters = new TreeSet<>();
-        endpoints.forEach(endpoint -> parameters.addAll(endpoint.supportedParameters()));
-        TokenPrices price = cheapest.listPrice();
+        listed.endpoints().forEach(endpoint -> parameters.addAll(endpoint.supportedParameters()));
+        TokenPrices price = listed.listPrice();
         return new ModelObject(
                 model.id(),
                 model.id(),

@@ -1,2 +1,2 @@
-/** {@code GET /api/v1/models}. */
+/** {@code GET /api/v1/models} and {@code GET /api/v1/models/{author}/{slug}/endpoints}. */
 package dev.tollgate.api.models.boundary;
