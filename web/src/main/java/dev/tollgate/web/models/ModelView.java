@@ -29,6 +29,7 @@ import dev.tollgate.routing.catalog.CatalogModel;
 import dev.tollgate.web.identity.PublicUrl;
 import dev.tollgate.web.shell.PortalLayout;
 import jakarta.inject.Inject;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -148,7 +149,9 @@ public class ModelView extends VerticalLayout implements BeforeEnterObserver, Ha
         CodeSamples.of(publicUrl.get(), modelId).forEach((label, code) -> {
             Pre pre = new Pre(code);
             pre.addClassName("code-sample");
-            pre.getStyle().set("overflow-x", "auto").set("margin", "0");
+            // Long lines scroll inside the sample; the page itself never scrolls sideways on a phone.
+            pre.setWidthFull();
+            pre.getStyle().set("overflow-x", "auto").set("margin", "0").set("box-sizing", "border-box");
             Button copy = new Button("Copy", VaadinIcon.COPY_O.create(), click -> {
                 click.getSource()
                         .getElement()
@@ -161,16 +164,19 @@ public class ModelView extends VerticalLayout implements BeforeEnterObserver, Ha
                                         4000,
                                         Notification.Position.BOTTOM_END));
             });
-            copy.setId("copy-" + label.toLowerCase(java.util.Locale.ROOT));
+            copy.setId("copy-" + label.toLowerCase(Locale.ROOT));
             copy.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
             VerticalLayout content = new VerticalLayout(copy, pre);
             content.setPadding(false);
             content.setSpacing(false);
+            content.setWidthFull();
             tabs.add(label, content);
         });
         Paragraph key = new Paragraph("Set TOLLGATE_API_KEY to a key of your organisation (Keys page).");
         key.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY);
-        return new Div(tabs, key);
+        Div samples = new Div(tabs, key);
+        samples.setWidthFull();
+        return samples;
     }
 
     private void showNotFound(String modelId) {

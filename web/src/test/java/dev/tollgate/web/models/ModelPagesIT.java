@@ -9,10 +9,13 @@ import dev.tollgate.web.support.PortalInBrowser;
 import dev.tollgate.web.support.Screenshots;
 import dev.tollgate.web.support.SharedPostgres;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The public model pages in headless Chromium, for a visitor who is not signed in: a model the operator API created
@@ -67,6 +70,7 @@ class ModelPagesIT extends PortalInBrowser {
                         .contains(perMillion(PROMPT_COST, "0.2") + " in · " + perMillion(COMPLETION_COST, "0.2")),
                 browser.findElement(card).getText());
         Screenshots.save(browser, "models");
+        assertFitsAPhone("models");
 
         browser.findElement(card).findElement(By.tagName("a")).click();
         wait.until(ExpectedConditions.textToBe(By.id("model-name"), "Pages Model " + suffix));
@@ -81,6 +85,7 @@ class ModelPagesIT extends PortalInBrowser {
                 browser.findElement(By.cssSelector("#code-samples")).getText().contains(modelId),
                 "the code sample names the model");
         Screenshots.save(browser, "model");
+        assertFitsAPhone("model-page");
 
         Answer repriced =
                 operator.patch("/api/admin/v1/endpoints/" + endpoint.body().getString("id"), "{\"margin\": \"0.35\"}");
@@ -91,6 +96,22 @@ class ModelPagesIT extends PortalInBrowser {
                 perMillion(COMPLETION_COST, "0.35"),
                 browser.findElement(completion).getText());
         assertEquals("$1.62", perMillion(PROMPT_COST, "0.35"), "the expectation itself: 1.2 × 1.35");
+    }
+
+    /** At 390 pixels nothing pushes the page sideways: wide parts (the endpoints, code samples) scroll within. */
+    private void assertFitsAPhone(String page) {
+        Dimension laptop = browser.manage().window().getSize();
+        browser.manage().window().setSize(new Dimension(390, 844));
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(30))
+                    .withMessage(page + " is wider than a phone: something in it does not wrap or scroll")
+                    .until(driver -> (Boolean) browser.executeScript(
+                            "const page = document.getElementById(arguments[0]);"
+                                    + " return page.clientWidth < 400 && page.scrollWidth <= page.clientWidth;",
+                            page));
+        } finally {
+            browser.manage().window().setSize(laptop);
+        }
     }
 
     @Test
