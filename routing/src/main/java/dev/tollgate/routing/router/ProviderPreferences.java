@@ -111,6 +111,33 @@ public record ProviderPreferences(
                         preferredMaxLatency);
     }
 
+    /**
+     * These preferences with {@code extra} providers ignored as well: an organisation's default ignored providers
+     * only add to the request's own {@code provider.ignore}, never replace it.
+     */
+    public ProviderPreferences ignoringAlso(List<String> extra) {
+        if (extra.isEmpty()) {
+            return this;
+        }
+        List<String> merged = new ArrayList<>(ignore);
+        extra.stream()
+                .map(slug -> slug.strip().toLowerCase(Locale.ROOT))
+                .filter(slug -> !slug.isEmpty() && !merged.contains(slug))
+                .forEach(merged::add);
+        return new ProviderPreferences(
+                order,
+                allowFallbacks,
+                requireParameters,
+                denyDataCollection,
+                only,
+                merged,
+                quantizations,
+                sort,
+                maxPrice,
+                preferredMinThroughput,
+                preferredMaxLatency);
+    }
+
     /** Whether a provider slug is named by an entry: the same slug, or a bare slug naming all its variants. */
     public static boolean names(String entry, String providerSlug) {
         return providerSlug.equals(entry) || providerSlug.startsWith(entry + "/");

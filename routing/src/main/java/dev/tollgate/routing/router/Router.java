@@ -74,8 +74,10 @@ public class Router implements RoutePlanner {
     @Override
     public RoutePlan plan(CatalogSnapshot catalog, RouteRequest request) {
         ProviderPreferences asked = ProviderPreferences.of(request.body().get("provider"));
-        ProviderPreferences preferences =
-                request.organizationDeniesDataCollection() ? asked.denyingDataCollection() : asked;
+        ProviderPreferences preferences = (request.organizationDeniesDataCollection()
+                        ? asked.denyingDataCollection()
+                        : asked)
+                .ignoringAlso(request.organizationIgnoredProviders());
         CallNeeds needs = CallNeeds.of(request.body());
         List<RoutableEndpoint> plan = new ArrayList<>();
         // By identity: a record's hashCode would hash every field of the endpoint.

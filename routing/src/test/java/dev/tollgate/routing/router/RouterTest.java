@@ -300,6 +300,43 @@ class RouterTest {
     }
 
     @Test
+    void theOrganisationsIgnoredProvidersAreNeverPickedAndAddToTheRequestsOwn() {
+        CatalogSnapshot three = new CatalogSnapshot(
+                3,
+                Instant.EPOCH,
+                List.of(model("a/one")),
+                List.of(
+                        endpoint("a/one", "cheap", "0.000001", "0.000001"),
+                        endpoint("a/one", "mid", "0.000002", "0.000002"),
+                        endpoint("a/one", "dear", "0.000003", "0.000003")),
+                List.of());
+        // Many draws: the weighted random pick would choose the cheap provider most of the time if it could.
+        for (int draw = 0; draw < 200; draw++) {
+            RoutePlan plan = planner.plan(
+                    three,
+                    new RouteRequest(
+                            List.of("a/one"),
+                            WireJson.parseObject("{\"provider\":{\"ignore\":[\"dear\"]}}"),
+                            false,
+                            List.of("Cheap")));
+            assertEquals(List.of("a/one@mid"), plan.candidates());
+        }
+        NoRouteException none = assertThrows(
+                NoRouteException.class,
+                () -> planner.plan(
+                        three,
+                        new RouteRequest(
+                                List.of("a/one"), WireJson.object().build(), false, List.of("cheap", "mid", "dear"))));
+        assertEquals(503, none.status(), "every provider ignored: the router's usual no-endpoint error");
+        assertEquals(
+                List.of(
+                        "a/one@cheap (provider.ignore: the provider is ignored)",
+                        "a/one@dear (provider.ignore: the provider is ignored)",
+                        "a/one@mid (provider.ignore: the provider is ignored)"),
+                none.metadata().get("excluded"));
+    }
+
+    @Test
     void openrouterAutoTakesTheFirstCuratedModelThatCanServeTheRequest() {
         CatalogSnapshot curated = new CatalogSnapshot(
                 4,

@@ -67,7 +67,7 @@ public class InferenceService {
     CallCharges charges;
 
     /**
-     * The route, under the organisation's privacy setting as well as the request's own preferences.
+     * The route, under the organisation's privacy setting and default ignored providers as well as the request's own preferences.
      *
      * @throws dev.tollgate.routing.dispatch.NoRouteException when nothing can serve the call
      */
@@ -76,7 +76,10 @@ public class InferenceService {
         return planner.plan(
                 catalog.current(),
                 new RouteRequest(
-                        request.models(), request.original(), call.caller().denyDataCollection()));
+                        request.models(),
+                        request.original(),
+                        call.caller().denyDataCollection(),
+                        call.caller().ignoredProviders()));
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.tollgate.billing.ledger.TransferRequest.SpendCap;
 import dev.tollgate.db.tenancy.TenantScope;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -12,6 +13,7 @@ import java.util.UUID;
  *
  * @param denyDataCollection the organisation's setting: none of its calls may go to a provider that trains on or
  *     retains prompts
+ * @param ignoredProviders the organisation's default ignored providers (slugs): none of its calls goes to them
  * @param limit the key's spending limit in USD, if it has one
  * @param limitReset when that limit starts afresh; never, without one
  */
@@ -21,8 +23,13 @@ public record CallerKey(
         String hash,
         boolean management,
         boolean denyDataCollection,
+        List<String> ignoredProviders,
         Optional<BigDecimal> limit,
         Optional<LimitReset> limitReset) {
+
+    public CallerKey {
+        ignoredProviders = List.copyOf(ignoredProviders);
+    }
 
     /** The rows a request made with this key may see: its organisation's. */
     public TenantScope scope() {

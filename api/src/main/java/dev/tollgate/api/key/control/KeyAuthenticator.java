@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,7 +20,7 @@ import org.hibernate.SessionFactory;
  * Turns a bearer key into the {@link CallerKey} it stands for. Keys are looked up by the SHA-256 of the whole key and
  * kept in memory, so the hot path does not wait for the database; a change made through this replica forgets the
  * key at once, and entries expire after {@link #FRESHNESS} so that changes made elsewhere arrive soon too. The
- * organisation's data-collection setting is remembered with each key on the same terms: a change forgets all the
+ * organisation's data-collection setting and default ignored providers are remembered with each key on the same terms: a change forgets all the
  * organisation's keys here ({@link #forgetOrganization}), and reaches other replicas within {@link #FRESHNESS}.
  */
 @ApplicationScoped
@@ -40,6 +41,7 @@ public class KeyAuthenticator {
             UUID organizationId,
             boolean management,
             boolean denyDataCollection,
+            List<String> ignoredProviders,
             boolean usable,
             boolean disabled,
             Optional<Instant> expiresAt,
@@ -88,6 +90,7 @@ public class KeyAuthenticator {
                 hash,
                 entry.management(),
                 entry.denyDataCollection(),
+                entry.ignoredProviders(),
                 entry.limit(),
                 entry.limitReset());
     }
@@ -119,6 +122,7 @@ public class KeyAuthenticator {
                         found.getOrganization().getId(),
                         found.isManagement(),
                         found.getOrganization().isDenyDataCollection(),
+                        found.getOrganization().getIgnoredProviders(),
                         found.getDeletedAt() == null,
                         found.isDisabled(),
                         Optional.ofNullable(found.getExpiresAt()),
@@ -130,6 +134,7 @@ public class KeyAuthenticator {
                         null,
                         false,
                         false,
+                        List.of(),
                         false,
                         false,
                         Optional.empty(),

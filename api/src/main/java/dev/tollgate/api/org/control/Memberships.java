@@ -1,6 +1,8 @@
 package dev.tollgate.api.org.control;
 
 import dev.tollgate.db.Database;
+import dev.tollgate.db.Transactions;
+import dev.tollgate.db.Transactions.Work;
 import dev.tollgate.db.tenancy.TenantScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -446,30 +448,11 @@ public class Memberships {
         }
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T in(Connection connection) throws SQLException;
-    }
-
     private <T> T inOrganization(UUID organization, Work<T> work) {
         return TenantScope.tenant(organization).call(() -> inTransaction(work));
     }
 
     private <T> T inTransaction(Work<T> work) {
-        try (Connection connection = dataSource().getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.in(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("memberships: " + e.getMessage(), e);
-        }
+        return Transactions.inTransaction(dataSource(), "memberships", work);
     }
 }

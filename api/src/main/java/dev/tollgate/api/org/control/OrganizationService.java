@@ -1,6 +1,5 @@
 package dev.tollgate.api.org.control;
 
-import dev.tollgate.api.key.control.KeyAuthenticator;
 import dev.tollgate.api.org.entity.ApiKey;
 import dev.tollgate.api.org.entity.Organization;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +20,7 @@ public class OrganizationService {
     SessionFactory sessions;
 
     @Inject
-    KeyAuthenticator authenticator;
+    OrganizationSettings settings;
 
     /** The organisation and its management key, in clear this once. */
     public record CreatedOrganization(Organization organization, IssuedKey managementKey) {}
@@ -40,19 +39,15 @@ public class OrganizationService {
 
     /**
      * Whether the organisation's calls must avoid providers that train on or retain prompts. Its keys are forgotten by
-     * the authenticator, so the next call of this replica already carries the new setting.
+     * the authenticator ({@link OrganizationSettings}), so the next call of this replica already carries the new
+     * setting.
      *
      * @throws UnknownOrganizationException when no organisation has the id
      */
     public Organization setDenyDataCollection(UUID id, boolean deny) {
-        Organization organization = sessions.fromTransaction(session -> {
-            Organization found = Optional.ofNullable(session.find(Organization.class, id))
-                    .orElseThrow(() -> new UnknownOrganizationException(id.toString()));
-            found.setDenyDataCollection(deny);
-            return found;
-        });
-        authenticator.forgetOrganization(id);
-        return organization;
+        // The same change as an owner's on the settings page, cache forgetting included.
+        settings.setDenyDataCollection(id, deny);
+        return find(id).orElseThrow(() -> new UnknownOrganizationException(id.toString()));
     }
 
     /** The oldest organisation with exactly this name: for the installation's own organisations, such as the demo's. */

@@ -5,11 +5,13 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * A tenant: it owns credits, keys and usage, and sees nothing of any other organisation. It may deny data collection
- * for all its calls: then no provider that trains on or retains prompts serves it.
+ * for all its calls: then no provider that trains on or retains prompts serves it; and it may ignore providers by
+ * default, for all its calls, in addition to each request's {@code provider.ignore}.
  */
 @Entity
 @Table(name = "organization")
@@ -23,6 +25,10 @@ public class Organization {
 
     @Column(name = "deny_data_collection", nullable = false)
     private boolean denyDataCollection;
+
+    /** Catalog provider slugs none of the organisation's calls may go to; a PostgreSQL {@code text[]}. */
+    @Column(name = "ignored_providers", nullable = false, columnDefinition = "text[]")
+    private String[] ignoredProviders = new String[0];
 
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
@@ -47,8 +53,8 @@ public class Organization {
         return denyDataCollection;
     }
 
-    public void setDenyDataCollection(boolean denyDataCollection) {
-        this.denyDataCollection = denyDataCollection;
+    public List<String> getIgnoredProviders() {
+        return List.of(ignoredProviders);
     }
 
     public Instant getCreatedAt() {

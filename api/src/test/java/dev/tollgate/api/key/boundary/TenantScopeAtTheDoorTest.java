@@ -206,7 +206,14 @@ class TenantScopeAtTheDoorTest {
 
     private static CallerKey caller(UUID organization, boolean management) {
         return new CallerKey(
-                UUID.randomUUID(), organization, "hash", management, false, Optional.empty(), Optional.empty());
+                UUID.randomUUID(),
+                organization,
+                "hash",
+                management,
+                false,
+                List.of(),
+                Optional.empty(),
+                Optional.empty());
     }
 
     /** Sorts A's before B's, so that "both" reads as one list. */
