@@ -3,11 +3,11 @@ package dev.tollgate.api.org.boundary;
 import dev.tollgate.admin.InvalidFieldException;
 import dev.tollgate.admin.RequestBody;
 import dev.tollgate.admin.operator.OperatorApi;
+import dev.tollgate.api.org.control.OperatorGrants;
 import dev.tollgate.api.org.control.OrganizationService;
 import dev.tollgate.api.org.control.UnknownOrganizationException;
 import dev.tollgate.api.org.entity.Organization;
 import dev.tollgate.billing.grant.CreditGrants;
-import dev.tollgate.billing.ledger.LedgerRefusedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -49,7 +49,7 @@ public class OperatorOrgsResource {
     OrganizationService organizations;
 
     @Inject
-    CreditGrants grants;
+    OperatorGrants grants;
 
     public record CreatedOrganizationView(UUID id, String name, String managementKey) {}
 
@@ -115,25 +115,13 @@ public class OperatorOrgsResource {
         RequestBody body = RequestBody.of(json).allowOnly(Set.of("amount", "reason"));
         BigDecimal amount =
                 body.decimal("amount").orElseThrow(() -> new InvalidFieldException("amount", "is required"));
-        CreditGrants.amountProblem(amount).ifPresent(problem -> {
-            throw new InvalidFieldException("amount", problem);
-        });
-        Optional<String> reason = body.string("reason").map(String::strip).filter(text -> !text.isEmpty());
-        if (reason.filter(text -> text.length() > 500).isPresent()) {
-            throw new InvalidFieldException("reason", "must be at most 500 characters");
-        }
         UUID grantId;
         try {
             grantId = idempotencyKey == null ? UUID.randomUUID() : UUID.fromString(idempotencyKey.strip());
         } catch (IllegalArgumentException e) {
             throw new InvalidFieldException("Idempotency-Key", "must be a UUID");
         }
-        CreditGrants.Granted granted;
-        try {
-            granted = grants.grant(organizationId, amount, reason, grantId);
-        } catch (LedgerRefusedException refused) {
-            throw new InvalidFieldException("Idempotency-Key", "was used for another transfer");
-        }
+        CreditGrants.Granted granted = grants.grant(organizationId, amount, body.string("reason"), grantId);
         return Response.status(Response.Status.CREATED)
                 .entity(new GrantView(
                         granted.transfer().id(),
