@@ -25,11 +25,11 @@ import dev.tollgate.web.identity.PortalSessions;
 import dev.tollgate.web.identity.PortalUser;
 import dev.tollgate.web.identity.SignInView;
 import dev.tollgate.web.models.ModelsView;
+import dev.tollgate.web.settings.SettingsView;
 import dev.tollgate.web.shell.upcoming.ActivityView;
 import dev.tollgate.web.shell.upcoming.CreditsView;
 import dev.tollgate.web.shell.upcoming.KeysView;
 import dev.tollgate.web.shell.upcoming.RankingsView;
-import dev.tollgate.web.shell.upcoming.SettingsView;
 import jakarta.inject.Inject;
 import java.util.List;
 
