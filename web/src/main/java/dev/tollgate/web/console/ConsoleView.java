@@ -7,10 +7,13 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import dev.tollgate.admin.InvalidFieldException;
 import dev.tollgate.admin.RefusedException;
+import dev.tollgate.db.tenancy.TenantScope;
+import java.util.function.Supplier;
 
 /**
  * A page of the operator console: only an operator's session enters; others are sent to the console's sign-in. The
- * one place where the catalog's refusals become messages on screen.
+ * one place where the console's refusals become messages on screen, and where work across organisations enters the
+ * platform's database scope.
  */
 abstract class ConsoleView extends VerticalLayout implements BeforeEnterObserver {
 
@@ -22,7 +25,26 @@ abstract class ConsoleView extends VerticalLayout implements BeforeEnterObserver
     public void beforeEnter(BeforeEnterEvent event) {
         if (!OperatorSession.isOperator()) {
             event.forwardTo(ConsoleSignInView.class);
+            return;
         }
+        entered();
+    }
+
+    /** Reads what the page shows, once the session is known to be an operator's: never in a constructor. */
+    void entered() {}
+
+    /**
+     * Reads or changes data across organisations, for an operator only. The page's own database scope is the
+     * operator's own organisation (or nobody, for a token's session), in which row-level security would hide every
+     * other organisation: work that must see them all says so here, and nowhere without the operator check.
+     *
+     * @throws IllegalStateException when the session is not an operator's (the page's guard should have sent it away)
+     */
+    static <T> T platformWide(Supplier<T> work) {
+        if (!OperatorSession.isOperator()) {
+            throw new IllegalStateException("only an operator's session reads across organisations");
+        }
+        return TenantScope.platform().call(work);
     }
 
     /** Runs a change; a refusal is shown with what to do, and the form stays open. */
@@ -30,13 +52,20 @@ abstract class ConsoleView extends VerticalLayout implements BeforeEnterObserver
         try {
             change.run();
             return true;
-        } catch (InvalidFieldException e) {
-            show("Check " + e.field().replace('_', ' ') + ": "
-                    + e.getMessage().substring(e.field().length() + 2));
         } catch (RefusedException e) {
-            show(e.getMessage());
+            refused(e);
         }
         return false;
+    }
+
+    /** Shows a refusal with what to do. */
+    static void refused(RefusedException e) {
+        if (e instanceof InvalidFieldException invalid) {
+            show("Check " + invalid.field().replace('_', ' ') + ": "
+                    + e.getMessage().substring(invalid.field().length() + 2));
+        } else {
+            show(e.getMessage());
+        }
     }
 
     private static void show(String message) {

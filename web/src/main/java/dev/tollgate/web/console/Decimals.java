@@ -3,7 +3,10 @@ package dev.tollgate.web.console;
 import dev.tollgate.routing.catalog.PlainDecimal;
 import java.math.BigDecimal;
 
-/** Prices as operators read and type them: USD per million tokens, exact, without trailing zeros. */
+/**
+ * Prices as operators read and type them: USD per million tokens, exact, without trailing zeros; and ledger amounts in
+ * USD, exact.
+ */
 final class Decimals {
 
     private Decimals() {}
@@ -14,6 +17,13 @@ final class Decimals {
 
     static BigDecimal perToken(BigDecimal perMillion) {
         return perMillion == null ? null : PlainDecimal.of(perMillion.movePointLeft(6));
+    }
+
+    /** An amount in USD as operators read it: cents always shown, and every further digit the ledger holds. */
+    static String usd(BigDecimal value) {
+        BigDecimal exact = value.stripTrailingZeros().abs();
+        return (value.signum() < 0 ? "-$" : "$")
+                + exact.setScale(Math.max(2, exact.scale())).toPlainString();
     }
 
     static String text(BigDecimal value) {

@@ -20,6 +20,10 @@ import dev.tollgate.api.org.control.Memberships.Membership;
 import dev.tollgate.web.console.CatalogEndpointsView;
 import dev.tollgate.web.console.CatalogModelsView;
 import dev.tollgate.web.console.CatalogProvidersView;
+import dev.tollgate.web.console.OrganizationsView;
+import dev.tollgate.web.console.PayablesView;
+import dev.tollgate.web.console.ProviderHealthView;
+import dev.tollgate.web.console.RevenueView;
 import dev.tollgate.web.identity.OrganizationView;
 import dev.tollgate.web.identity.PortalSessions;
 import dev.tollgate.web.identity.PortalUser;
@@ -125,7 +129,11 @@ public class PortalLayout extends AppLayout {
         console.addItem(
                 new SideNavItem("Providers", CatalogProvidersView.class, VaadinIcon.CLOUD.create()),
                 new SideNavItem("Catalog models", CatalogModelsView.class, VaadinIcon.CUBE.create()),
-                new SideNavItem("Endpoints", CatalogEndpointsView.class, VaadinIcon.CONNECT.create()));
+                new SideNavItem("Endpoints", CatalogEndpointsView.class, VaadinIcon.CONNECT.create()),
+                new SideNavItem("Provider health", ProviderHealthView.class, VaadinIcon.HEART.create()),
+                new SideNavItem("Revenue", RevenueView.class, VaadinIcon.TRENDING_UP.create()),
+                new SideNavItem("Amounts owed", PayablesView.class, VaadinIcon.INVOICE.create()),
+                new SideNavItem("Organisations", OrganizationsView.class, VaadinIcon.BUILDING.create()));
         return console;
     }
 }
