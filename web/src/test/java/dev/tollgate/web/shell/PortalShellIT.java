@@ -35,7 +35,11 @@ class PortalShellIT extends PortalInBrowser {
                         "Settings",
                         "Providers",
                         "Catalog models",
-                        "Endpoints"),
+                        "Endpoints",
+                        "Provider health",
+                        "Revenue",
+                        "Amounts owed",
+                        "Organisations"),
                 pages);
         assertTrue(browser.findElement(By.id("sign-in")).isDisplayed());
         assertTrue(browser.findElement(By.id("api-sample")).getText().contains("/api/v1/chat/completions"));
