@@ -55,9 +55,10 @@ public class OrganizationsView extends ConsoleView {
         search.addValueChangeListener(change -> grid.getDataProvider().refreshAll());
 
         grid.setId("organizations");
+        // A set width, not an automatic one: a long name must leave the balance and the button on a phone's screen.
         grid.addColumn(OrganizationBalance::name)
                 .setHeader("Name")
-                .setAutoWidth(true)
+                .setWidth("9rem")
                 .setFlexGrow(1);
         grid.addColumn(org -> Decimals.usd(org.available()))
                 .setHeader("Available")
