@@ -17,6 +17,7 @@ import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import dev.tollgate.api.org.control.Memberships;
 import dev.tollgate.api.org.control.Memberships.Membership;
+import dev.tollgate.web.activity.ActivityView;
 import dev.tollgate.web.console.CatalogEndpointsView;
 import dev.tollgate.web.console.CatalogModelsView;
 import dev.tollgate.web.console.CatalogProvidersView;
