@@ -31,7 +31,6 @@ import dev.tollgate.web.identity.PortalUser;
 import dev.tollgate.web.identity.SignInView;
 import dev.tollgate.web.models.ModelsView;
 import dev.tollgate.web.settings.SettingsView;
-import dev.tollgate.web.shell.upcoming.ActivityView;
 import dev.tollgate.web.shell.upcoming.CreditsView;
 import dev.tollgate.web.shell.upcoming.KeysView;
 import dev.tollgate.web.shell.upcoming.RankingsView;
