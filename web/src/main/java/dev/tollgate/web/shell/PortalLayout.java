@@ -33,7 +33,7 @@ import dev.tollgate.web.models.ModelsView;
 import dev.tollgate.web.settings.SettingsView;
 import dev.tollgate.web.shell.upcoming.CreditsView;
 import dev.tollgate.web.shell.upcoming.KeysView;
-import dev.tollgate.web.shell.upcoming.RankingsView;
+import dev.tollgate.web.rankings.RankingsView;
 import jakarta.inject.Inject;
 import java.util.List;
 

@@ -66,6 +66,8 @@ public class SharedPostgres implements BeforeAllCallback {
                         "-Dtollgate.health.breaker-failures=3",
                         "-Dtollgate.health.breaker-cooldown-ms=1500",
                         "-Dtollgate.routing.saturation-wait-ms=5000",
+                        // Rankings read afresh: a test sees its own calls at once (RankingsIT).
+                        "-Dtollgate.rankings.cache-seconds=0",
                         // Payments on, against the fake Stripe of this JVM (PaymentsIT).
                         "-Dstripe.secret.key=" + FakeStripe.SECRET_KEY,
                         "-Dstripe.webhook.secret=" + FakeStripe.WEBHOOK_SECRET,
