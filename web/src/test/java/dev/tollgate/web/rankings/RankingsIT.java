@@ -75,6 +75,10 @@ class RankingsIT extends PortalInBrowser {
                 "{\"error\":{\"code\":400,\"message\":\"period: must be day, week or month\"}}",
                 Http.json(refused).toString().replace(",\"metadata\":null", ""));
 
+        String openApi = Http.get(api("/openapi")).body();
+        assertTrue(openApi.contains("/api/v1/rankings/apps:"), openApi);
+        assertTrue(openApi.contains("/api/v1/rankings/models:"), openApi);
+
         browser.get(base.toURI().resolve("/rankings").toString());
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("apps-grid")));
         browser.findElement(By.id("period-day")).click();
