@@ -13,8 +13,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,8 +33,9 @@ class RunnableJarIT {
     void servesThePortalAndKeepsItsDataAcrossRestarts() throws Exception {
         int port = TollgateProcess.freePort();
         String installationId;
-        try (TollgateProcess tollgate =
-                TollgateProcess.start(dataDir, port, Map.of()).awaitReady(START)) {
+        try (TollgateProcess tollgate = TollgateProcess.start(
+                        dataDir, port, Map.of("TOLLGATE_RANKINGS_CACHE_SECONDS", "0"))
+                .awaitReady(START)) {
             HttpResponse<String> portal = Http.get(tollgate.uri("/"));
             assertEquals(200, portal.statusCode());
             assertTrue(portal.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
@@ -39,6 +43,10 @@ class RunnableJarIT {
 
             installationId = Http.json(Http.get(tollgate.uri("/api/system"))).getString("installation_id");
             assertEquals(DEMO_MODELS, modelIds(tollgate), "a new installation gets the demo catalog");
+            assertEquals(
+                    Map.of("Demo Chat", 18, "Demo Notes", 10, "Demo Tutor", 6),
+                    demoApps(tollgate),
+                    "the demo apps' calls, every one answered, settled and recorded");
         }
 
         try (TollgateProcess restarted =
@@ -129,6 +137,28 @@ class RunnableJarIT {
         return Http.json(Http.get(tollgate.uri("/api/v1/models"))).getJsonArray("data").stream()
                 .map(model -> model.asJsonObject().getString("id"))
                 .toList();
+    }
+
+    /**
+     * The demo apps on today's rankings with their answered calls, once the last app's burst is recorded (generation
+     * records are written in batches behind the answers).
+     */
+    private static Map<String, Integer> demoApps(TollgateProcess tollgate) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        Map<String, Integer> apps = Map.of();
+        while (Instant.now().isBefore(deadline)) {
+            apps = Http.json(Http.get(tollgate.uri("/api/v1/rankings/apps?period=day")))
+                    .getJsonArray("data")
+                    .stream()
+                    .map(JsonValue::asJsonObject)
+                    .filter(app -> app.getString("app_id").endsWith(".demo.tollgate.invalid"))
+                    .collect(Collectors.toMap(app -> app.getString("app_name"), app -> app.getInt("total_requests")));
+            if (apps.getOrDefault("Demo Tutor", 0) == 6) {
+                return apps;
+            }
+            Thread.sleep(500);
+        }
+        return apps;
     }
 
     private static void assertOneReason(String output, String reason) {

@@ -16,7 +16,7 @@ final class OperatorSession {
 
     private OperatorSession() {}
 
-    static boolean isOperator() {
+    public static boolean isOperator() {
         if (PortalSessions.current().map(PortalUser::operator).orElse(false)) {
             return true;
         }

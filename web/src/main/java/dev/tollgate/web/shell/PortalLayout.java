@@ -13,6 +13,8 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.AfterNavigationEvent;
+import com.vaadin.flow.router.AfterNavigationObserver;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import dev.tollgate.api.org.control.Memberships;
@@ -21,6 +23,7 @@ import dev.tollgate.web.activity.ActivityView;
 import dev.tollgate.web.console.CatalogEndpointsView;
 import dev.tollgate.web.console.CatalogModelsView;
 import dev.tollgate.web.console.CatalogProvidersView;
+import dev.tollgate.web.console.OperatorSession;
 import dev.tollgate.web.console.OrganizationsView;
 import dev.tollgate.web.console.PayablesView;
 import dev.tollgate.web.console.ProviderHealthView;
@@ -42,7 +45,9 @@ import java.util.List;
  * Public pages (models, rankings) come first; the organisation's pages follow.
  */
 @CdiComponent
-public class PortalLayout extends AppLayout {
+public class PortalLayout extends AppLayout implements AfterNavigationObserver {
+
+    private final SideNav console = consoleNavigation();
 
     @Inject
     public PortalLayout(Memberships memberships) {
@@ -59,7 +64,7 @@ public class PortalLayout extends AppLayout {
         navbar.addClassNames(LumoUtility.Padding.Horizontal.MEDIUM);
 
         addToNavbar(new DrawerToggle(), navbar);
-        addToDrawer(exploreNavigation(), organisationNavigation(), consoleNavigation());
+        addToDrawer(exploreNavigation(), organisationNavigation(), console);
         setPrimarySection(Section.DRAWER);
     }
 
@@ -120,6 +125,15 @@ public class PortalLayout extends AppLayout {
                 new SideNavItem("Members", OrganizationView.class, VaadinIcon.USERS.create()),
                 new SideNavItem("Settings", SettingsView.class, VaadinIcon.COG.create()));
         return organisation;
+    }
+
+    /**
+     * The console's pages are listed for operators only; checked on every navigation because an operator may sign in
+     * with the operator token while this frame stays on screen.
+     */
+    @Override
+    public void afterNavigation(AfterNavigationEvent event) {
+        console.setVisible(OperatorSession.isOperator());
     }
 
     private static SideNav consoleNavigation() {

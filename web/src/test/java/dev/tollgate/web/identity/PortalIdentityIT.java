@@ -149,6 +149,7 @@ class PortalIdentityIT extends PortalInBrowser {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("signed-in-user")));
         browser.get(base + "console/providers");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("providers")));
+        assertTrue(browser.findElement(By.id("console-navigation")).isDisplayed(), "an operator is shown the console");
         String operatorSession = browser.manage().getCookieNamed("JSESSIONID").getValue();
         assertEquals(200, operatorApi(operatorSession, true).statusCode());
         // The cookie alone, as a cross-site form would send it, is not enough.

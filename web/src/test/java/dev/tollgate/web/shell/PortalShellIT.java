@@ -20,6 +20,7 @@ class PortalShellIT extends PortalInBrowser {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("home")));
         assertEquals("Tollgate", browser.getTitle());
         List<String> pages = browser.findElements(By.cssSelector("vaadin-side-nav-item")).stream()
+                .filter(WebElement::isDisplayed)
                 .map(WebElement::getText)
                 .map(String::strip)
                 .toList();
@@ -32,15 +33,9 @@ class PortalShellIT extends PortalInBrowser {
                         "Keys",
                         "Credits",
                         "Members",
-                        "Settings",
-                        "Providers",
-                        "Catalog models",
-                        "Endpoints",
-                        "Provider health",
-                        "Revenue",
-                        "Amounts owed",
-                        "Organisations"),
-                pages);
+                        "Settings"),
+                pages,
+                "a visitor is not shown the operator console");
         assertTrue(browser.findElement(By.id("sign-in")).isDisplayed());
         assertTrue(browser.findElement(By.id("api-sample")).getText().contains("/api/v1/chat/completions"));
     }
