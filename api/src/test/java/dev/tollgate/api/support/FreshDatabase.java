@@ -1,5 +1,6 @@
 package dev.tollgate.api.support;
 
+import dev.tollgate.db.jpa.PersistenceUnit;
 import dev.tollgate.db.migration.Migrations;
 import dev.tollgate.db.tenancy.ScopedDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -8,7 +9,13 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.UUID;
+import org.hibernate.SessionFactory;
+import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.type.descriptor.WrapperOptions;
+import org.hibernate.type.descriptor.java.JavaType;
+import org.hibernate.type.format.FormatMapper;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -20,6 +27,27 @@ public final class FreshDatabase {
     private static EmbeddedPostgres server;
 
     private FreshDatabase() {}
+
+    /**
+     * The application's Hibernate session factory over {@code database}. Payara brings a JSON-B implementation and
+     * the tests have none; no entity maps JSON, so Hibernate is handed a JSON mapper that is never called.
+     */
+    public static SessionFactory sessions(ScopedDataSource database) {
+        return PersistenceUnit.build(database, Map.of(AvailableSettings.JSON_FORMAT_MAPPER, new NoJson()));
+    }
+
+    private static final class NoJson implements FormatMapper {
+
+        @Override
+        public <T> T fromString(CharSequence text, JavaType<T> type, WrapperOptions options) {
+            throw new UnsupportedOperationException("no entity maps JSON");
+        }
+
+        @Override
+        public <T> String toString(T value, JavaType<T> type, WrapperOptions options) {
+            throw new UnsupportedOperationException("no entity maps JSON");
+        }
+    }
 
     public static synchronized ScopedDataSource create() {
         try {

@@ -12,7 +12,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -218,27 +222,43 @@ public class Ledger {
 
     /** What a key has spent since each moment, posted transfers only: one query for all of them. */
     public List<BigDecimal> keySpend(UUID apiKey, List<Instant> moments) {
-        StringBuilder sql = new StringBuilder("SELECT ");
-        for (int i = 0; i < moments.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("coalesce(sum(amount) FILTER (WHERE created_at >= ?), 0)");
+        return keysSpend(List.of(apiKey), moments).get(apiKey);
+    }
+
+    /**
+     * What each key has spent since each moment, posted transfers only, in one query for a whole list of keys (a
+     * page of them); a key that never spent has zeros.
+     */
+    public Map<UUID, List<BigDecimal>> keysSpend(Collection<UUID> apiKeys, List<Instant> moments) {
+        Map<UUID, List<BigDecimal>> spend = new HashMap<>();
+        List<BigDecimal> zeros = Collections.nCopies(moments.size(), BigDecimal.ZERO);
+        apiKeys.forEach(key -> spend.put(key, zeros));
+        if (apiKeys.isEmpty()) {
+            return spend;
         }
-        sql.append(" FROM ledger_transfer WHERE api_key_id = ? AND state = 'posted'");
+        StringBuilder sql = new StringBuilder("SELECT api_key_id");
+        for (int i = 0; i < moments.size(); i++) {
+            sql.append(", coalesce(sum(amount) FILTER (WHERE created_at >= ?), 0)");
+        }
+        sql.append(" FROM ledger_transfer WHERE api_key_id = ANY (?) AND state = 'posted' GROUP BY api_key_id");
         try (Connection connection = dataSource().getConnection();
                 PreparedStatement select = connection.prepareStatement(sql.toString())) {
             for (int i = 0; i < moments.size(); i++) {
                 select.setTimestamp(i + 1, Timestamp.from(moments.get(i)));
             }
-            select.setObject(moments.size() + 1, apiKey);
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                List<BigDecimal> spend = new ArrayList<>(moments.size());
-                for (int i = 0; i < moments.size(); i++) {
-                    spend.add(row.getBigDecimal(i + 1));
+            select.setArray(moments.size() + 1, connection.createArrayOf("uuid", apiKeys.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    List<BigDecimal> sums = new ArrayList<>(moments.size());
+                    for (int i = 0; i < moments.size(); i++) {
+                        sums.add(rows.getBigDecimal(i + 2));
+                    }
+                    spend.put(rows.getObject(1, UUID.class), sums);
                 }
-                return spend;
             }
+            return spend;
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot sum the spend of key " + apiKey, e);
+            throw new IllegalStateException("cannot sum the spend of keys " + apiKeys, e);
         }
     }
 

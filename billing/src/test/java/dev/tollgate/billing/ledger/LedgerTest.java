@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -358,6 +359,11 @@ class LedgerTest {
                 ledger.keySpend(key, List.of(Instant.now().plusSeconds(60)))
                         .get(0)
                         .signum());
+        UUID idle = UUID.randomUUID();
+        Map<UUID, List<BigDecimal>> both = ledger.keysSpend(List.of(key, idle), List.of(since, Instant.EPOCH));
+        assertEquals(0, usd("0.2").compareTo(both.get(key).get(0)));
+        assertEquals(0, usd("0.2").compareTo(both.get(key).get(1)));
+        assertEquals(List.of(BigDecimal.ZERO, BigDecimal.ZERO), both.get(idle), "a key that never spent has zeros");
         assertInvariants();
     }
 }

@@ -3,6 +3,7 @@ package dev.tollgate.db.jpa;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import java.util.Map;
 import java.util.ServiceLoader;
 import javax.sql.DataSource;
 import org.hibernate.SessionFactory;
@@ -25,6 +26,18 @@ public class PersistenceUnit {
     @Produces
     @ApplicationScoped
     SessionFactory sessionFactory(DataSource dataSource) {
+        return build(dataSource);
+    }
+
+    static SessionFactory build(DataSource dataSource) {
+        return build(dataSource, Map.of());
+    }
+
+    /**
+     * The application's session factory over {@code dataSource}, with {@code settings} on top: tests of control
+     * classes build theirs here.
+     */
+    public static SessionFactory build(DataSource dataSource, Map<String, Object> settings) {
         StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
                 .applySetting(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
                 .applySetting(AvailableSettings.DIALECT, PostgreSQLDialect.class.getName())
@@ -33,6 +46,7 @@ public class PersistenceUnit {
                 .applySetting(AvailableSettings.JTA_PLATFORM, NoJtaPlatform.class.getName())
                 .applySetting(AvailableSettings.STATEMENT_BATCH_SIZE, 50)
                 .applySetting(AvailableSettings.ORDER_INSERTS, true)
+                .applySettings(settings)
                 .build();
         try {
             MetadataSources sources = new MetadataSources(registry);

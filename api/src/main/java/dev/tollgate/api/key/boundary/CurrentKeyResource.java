@@ -2,11 +2,11 @@ package dev.tollgate.api.key.boundary;
 
 import dev.tollgate.api.key.control.CallerKey;
 import dev.tollgate.api.key.control.KeyService;
+import dev.tollgate.api.key.control.KeySpend;
 import dev.tollgate.api.key.control.LimitReset;
 import dev.tollgate.api.org.entity.ApiKey;
 import dev.tollgate.billing.ledger.Ledger;
 import dev.tollgate.routing.adapter.WireJson;
-import dev.tollgate.routing.catalog.PlainDecimal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -45,28 +44,10 @@ public class CurrentKeyResource {
     public String current(@Context ContainerRequestContext request) {
         CallerKey caller = OrganizationKeyFilter.caller(request);
         ApiKey key = keys.own(caller);
-        Instant now = Instant.now();
         // Settled spend, as the ledger has it; calls in flight count once they settle.
-        List<BigDecimal> spend = ledger.keySpend(
-                caller.keyId(),
-                List.of(
-                        Instant.EPOCH,
-                        LimitReset.DAILY.periodStart(now),
-                        LimitReset.WEEKLY.periodStart(now),
-                        LimitReset.MONTHLY.periodStart(now)));
-        BigDecimal usage = PlainDecimal.of(spend.get(0));
-        BigDecimal daily = PlainDecimal.of(spend.get(1));
-        BigDecimal weekly = PlainDecimal.of(spend.get(2));
-        BigDecimal monthly = PlainDecimal.of(spend.get(3));
+        KeySpend spend = KeySpend.of(ledger.keySpend(caller.keyId(), KeySpend.moments(Instant.now())));
         BigDecimal limit = key.getLimitUsd();
         String reset = key.getLimitReset();
-        BigDecimal spentInPeriod = reset == null
-                ? usage
-                : switch (reset) {
-                    case "daily" -> daily;
-                    case "weekly" -> weekly;
-                    default -> monthly;
-                };
         JsonObjectBuilder data = WireJson.object()
                 .add("label", key.getLabel())
                 .add("name", key.getName())
@@ -74,10 +55,10 @@ public class CurrentKeyResource {
                 .add("is_provisioning_key", key.isManagement())
                 .add("is_free_tier", false)
                 .add("include_byok_in_limit", key.isIncludeByokInLimit())
-                .add("usage", WireJson.exact(usage))
-                .add("usage_daily", WireJson.exact(daily))
-                .add("usage_weekly", WireJson.exact(weekly))
-                .add("usage_monthly", WireJson.exact(monthly))
+                .add("usage", WireJson.exact(spend.total()))
+                .add("usage_daily", WireJson.exact(spend.daily()))
+                .add("usage_weekly", WireJson.exact(spend.weekly()))
+                .add("usage_monthly", WireJson.exact(spend.monthly()))
                 .add("byok_usage", 0)
                 .add("byok_usage_daily", 0)
                 .add("byok_usage_weekly", 0)
@@ -86,9 +67,7 @@ public class CurrentKeyResource {
             data.addNull("limit").addNull("limit_remaining");
         } else {
             data.add("limit", WireJson.exact(limit))
-                    .add(
-                            "limit_remaining",
-                            WireJson.exact(limit.subtract(spentInPeriod).max(BigDecimal.ZERO)));
+                    .add("limit_remaining", WireJson.exact(spend.remaining(limit, LimitReset.fromWireName(reset))));
         }
         data.add("limit_reset", reset == null ? JsonValue.NULL : WireJson.string(reset))
                 .add(

@@ -130,17 +130,12 @@ public class KeysResource {
     private KeyDraft draft(RequestBody body, Optional<ApiKey> current) {
         String name =
                 body.string("name").or(() -> current.map(ApiKey::getName)).orElseGet(() -> body.requiredString("name"));
-        if (name.isEmpty() || name.length() > 200) {
-            throw new InvalidFieldException("name", "must be 1 to 200 characters");
-        }
+        KeyDraft.nameProblem(name).ifPresent(problem -> {
+            throw new InvalidFieldException("name", problem);
+        });
         Optional<BigDecimal> limit = body.has("limit") ? body.decimal("limit") : current.map(ApiKey::getLimitUsd);
-        limit.ifPresent(value -> {
-            if (value.signum() < 0) {
-                throw new InvalidFieldException("limit", "must not be negative (USD)");
-            }
-            if (value.stripTrailingZeros().scale() > 8 || value.compareTo(new BigDecimal("1000000000")) >= 0) {
-                throw new InvalidFieldException("limit", "must be USD below 1,000,000,000 with at most 8 decimals");
-            }
+        limit.flatMap(KeyDraft::limitProblem).ifPresent(problem -> {
+            throw new InvalidFieldException("limit", problem);
         });
         Optional<LimitReset> reset = (body.has("limit_reset")
                         ? body.string("limit_reset")
@@ -169,9 +164,9 @@ public class KeysResource {
             throw new InvalidFieldException(
                     "expires_at", "must be an ISO-8601 time with its offset, e.g. 2027-01-31T23:59:59Z");
         }
-        if (!instant.isAfter(clock.instant())) {
-            throw new InvalidFieldException("expires_at", "must be in the future");
-        }
+        KeyDraft.expiryProblem(instant, clock.instant()).ifPresent(problem -> {
+            throw new InvalidFieldException("expires_at", problem);
+        });
         return instant;
     }
 

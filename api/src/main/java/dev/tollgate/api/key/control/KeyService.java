@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
@@ -60,7 +61,15 @@ public class KeyService {
                 .orElseThrow(() -> new KeyRefusedException(401, "Invalid API key")));
     }
 
+    /** A key made with a management key: it acts for the organisation, so no account is its maker. */
     public NewKey create(UUID organizationId, KeyDraft draft) {
+        return create(organizationId, Optional.empty(), draft);
+    }
+
+    /**
+     * @param madeBy the account that makes the key in the portal; members see and manage only the keys they made
+     */
+    public NewKey create(UUID organizationId, Optional<UUID> madeBy, KeyDraft draft) {
         Instant now = clock.instant();
         IssuedKey key = IssuedKey.generate();
         ApiKey record = sessions.fromTransaction(session -> {
@@ -68,6 +77,7 @@ public class KeyService {
             ApiKey created =
                     new ApiKey(UUID.randomUUID(), organization, key.hash(), key.label(), draft.name(), false, now);
             apply(created, draft);
+            madeBy.ifPresent(created::madeBy);
             session.persist(created);
             return created;
         });

@@ -8,6 +8,7 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -109,6 +110,10 @@ public class ApiKey {
     @Column(name = "deleted_at")
     private Instant deletedAt;
 
+    /** The account that made the key in the portal; none for keys made with a management key or with the org. */
+    @Column(name = "created_by", updatable = false)
+    private UUID createdBy;
+
     public Instant getCreatedAt() {
         return createdAt;
     }
@@ -135,6 +140,15 @@ public class ApiKey {
 
     public Instant getDeletedAt() {
         return deletedAt;
+    }
+
+    public Optional<UUID> getCreatedBy() {
+        return Optional.ofNullable(createdBy);
+    }
+
+    /** Records who made the key; only before it is stored, the column never changes. */
+    public void madeBy(UUID account) {
+        this.createdBy = account;
     }
 
     public void rename(String name) {
