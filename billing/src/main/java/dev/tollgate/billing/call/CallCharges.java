@@ -206,7 +206,13 @@ public class CallCharges {
      * An organisation's credits as OpenRouter reports them: all it was given or bought (less refunds), and what its
      * calls spent, so that the balance is the difference.
      */
-    public record Credits(BigDecimal totalCredits, BigDecimal totalUsage) {}
+    public record Credits(BigDecimal totalCredits, BigDecimal totalUsage) {
+
+        /** What the organisation may still spend: credits bought or granted, less usage. */
+        public BigDecimal balance() {
+            return totalCredits.subtract(totalUsage);
+        }
+    }
 
     public Credits credits(UUID organizationId) {
         UUID credits = account(AccountKind.ORG_CREDITS, organizationId.toString());

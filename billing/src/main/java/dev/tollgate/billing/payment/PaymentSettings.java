@@ -38,14 +38,14 @@ public record PaymentSettings(
         return secretKey.isPresent() && webhookSecret.isPresent();
     }
 
-    /** Where Stripe sends the customer after paying: the portal's credits page, naming the session. */
+    /** Where Stripe sends the customer after paying: the portal's return page, which waits for the credits. */
     public String successUrl() {
-        return publicUrl + "/credits?session={CHECKOUT_SESSION_ID}";
+        return publicUrl + "/credits/return?session_id={CHECKOUT_SESSION_ID}";
     }
 
-    /** Where Stripe sends a customer who gave up: back to the credits page. */
+    /** Where Stripe sends a customer who gave up: back to the credits page, which says nothing was charged. */
     public String cancelUrl() {
-        return publicUrl + "/credits";
+        return publicUrl + "/credits?checkout=cancelled";
     }
 
     public static PaymentSettings from(Config config) {

@@ -9,6 +9,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -71,6 +73,28 @@ public class TopUps {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot store the top-up of session " + sessionId, e);
+        }
+    }
+
+    /**
+     * An organisation's top-ups, newest first, at most {@code limit} of them: its purchase history, sessions
+     * abandoned or still open included.
+     */
+    public List<TopUp> history(UUID organizationId, int limit) {
+        try (Connection connection = dataSource().getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
+                        + " FROM topup WHERE organization_id = ? ORDER BY created_at DESC, session_id DESC LIMIT ?")) {
+            select.setObject(1, organizationId);
+            select.setInt(2, limit);
+            List<TopUp> found = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    found.add(topUp(rows));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the top-ups of organisation " + organizationId, e);
         }
     }
 

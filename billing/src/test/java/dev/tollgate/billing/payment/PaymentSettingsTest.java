@@ -26,14 +26,14 @@ class PaymentSettingsTest {
         assertEquals(new BigDecimal("0.055"), settings.fees().rate());
         assertEquals(new BigDecimal("0.80"), settings.fees().minimum());
         assertEquals(Duration.ofHours(24), settings.refundWindow());
-        assertEquals("http://localhost:8080/credits?session={CHECKOUT_SESSION_ID}", settings.successUrl());
+        assertEquals("http://localhost:8080/credits/return?session_id={CHECKOUT_SESSION_ID}", settings.successUrl());
     }
 
     @Test
     void withoutAPublicUrlStripeSendsCustomersBackToThePortOfThisMachine() {
         PaymentSettings settings = read(Map.of("tollgate.http-port", "9090"));
 
-        assertEquals("http://localhost:9090/credits", settings.cancelUrl());
+        assertEquals("http://localhost:9090/credits?checkout=cancelled", settings.cancelUrl());
     }
 
     @Test
@@ -52,7 +52,7 @@ class PaymentSettingsTest {
         assertEquals(
                 new BigDecimal("0.50"), settings.fees().quote(BigDecimal.TEN).fee());
         assertEquals(Duration.ofHours(48), settings.refundWindow());
-        assertEquals("https://gate.example.com/credits", settings.cancelUrl());
+        assertEquals("https://gate.example.com/credits?checkout=cancelled", settings.cancelUrl());
         assertFalse(settings.toString().contains("secret"), settings.toString());
     }
 
