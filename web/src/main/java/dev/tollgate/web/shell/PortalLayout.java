@@ -28,15 +28,15 @@ import dev.tollgate.web.console.OrganizationsView;
 import dev.tollgate.web.console.PayablesView;
 import dev.tollgate.web.console.ProviderHealthView;
 import dev.tollgate.web.console.RevenueView;
+import dev.tollgate.web.credits.CreditsView;
 import dev.tollgate.web.identity.OrganizationView;
 import dev.tollgate.web.identity.PortalSessions;
 import dev.tollgate.web.identity.PortalUser;
 import dev.tollgate.web.identity.SignInView;
 import dev.tollgate.web.models.ModelsView;
 import dev.tollgate.web.settings.SettingsView;
-import dev.tollgate.web.shell.upcoming.CreditsView;
-import dev.tollgate.web.shell.upcoming.KeysView;
 import dev.tollgate.web.rankings.RankingsView;
+import dev.tollgate.web.keys.KeysView;
 import jakarta.inject.Inject;
 import java.util.List;
 

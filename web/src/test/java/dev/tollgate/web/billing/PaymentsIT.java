@@ -130,7 +130,8 @@ class PaymentsIT extends DeployedTollgate {
         assertEquals("Platform fee", sent.get("line_items[1][price_data][product_data][name]"));
         assertEquals("110", sent.get("line_items[1][price_data][unit_amount]"));
         assertEquals("1", sent.get("line_items[1][quantity]"));
-        assertTrue(sent.get("success_url").contains("/credits?session={CHECKOUT_SESSION_ID}"), sent.toString());
+        assertTrue(
+                sent.get("success_url").contains("/credits/return?session_id={CHECKOUT_SESSION_ID}"), sent.toString());
         assertEquals("open", status(sessionId));
 
         BigDecimal feesBefore = feeRevenue();
