@@ -119,6 +119,8 @@ public class KeyForm extends Div {
         reset.clear();
         expiry.clear();
         expiry.setMin(today());
+        // Emptying a required field marks it wrong; after a key is made, nothing is.
+        name.setInvalid(false);
     }
 
     private LocalDate today() {

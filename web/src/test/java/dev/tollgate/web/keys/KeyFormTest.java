@@ -77,6 +77,7 @@ class KeyFormTest {
                         "staging server", Optional.empty(), Optional.empty(), false, Optional.empty(), false)),
                 created);
         assertEquals("", name().getValue(), "the form is cleared for the next key");
+        assertFalse(name().isInvalid(), "an emptied form is not wrong");
     }
 
     @Test
