@@ -3,6 +3,7 @@ package dev.tollgate.web.activity;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import dev.tollgate.api.generation.control.ActivityEntry;
+import dev.tollgate.web.shell.Usd;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.ZoneOffset;

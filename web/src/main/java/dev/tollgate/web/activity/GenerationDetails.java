@@ -9,6 +9,7 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import dev.tollgate.api.generation.control.ActivityEntry;
 import dev.tollgate.api.generation.control.ActivityEntry.AttemptOutcome;
+import dev.tollgate.web.shell.Usd;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -10,7 +10,7 @@ import dev.tollgate.web.identity.PortalUser;
  * {@code admin}, or the operator account of the configuration), or proved by entering the operator token. The token itself is
  * not kept in the session, only the fact.
  */
-final class OperatorSession {
+public final class OperatorSession {
 
     private static final String ATTRIBUTE = OperatorSession.class.getName();
 

@@ -33,10 +33,10 @@ import dev.tollgate.web.identity.OrganizationView;
 import dev.tollgate.web.identity.PortalSessions;
 import dev.tollgate.web.identity.PortalUser;
 import dev.tollgate.web.identity.SignInView;
-import dev.tollgate.web.models.ModelsView;
-import dev.tollgate.web.settings.SettingsView;
-import dev.tollgate.web.rankings.RankingsView;
 import dev.tollgate.web.keys.KeysView;
+import dev.tollgate.web.models.ModelsView;
+import dev.tollgate.web.rankings.RankingsView;
+import dev.tollgate.web.settings.SettingsView;
 import jakarta.inject.Inject;
 import java.util.List;
 

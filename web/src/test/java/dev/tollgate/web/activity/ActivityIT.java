@@ -9,6 +9,7 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.tollgate.api.org.control.IssuedKey;
 import dev.tollgate.routing.adapter.WireJson;
+import dev.tollgate.web.shell.Usd;
 import dev.tollgate.web.support.InferenceMarketplace;
 import dev.tollgate.web.support.OperatorClient;
 import dev.tollgate.web.support.PortalInBrowser;
@@ -38,13 +39,12 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  */
 class ActivityIT extends PortalInBrowser {
 
-    private static final String PASSWORD = "a long enough passphrase";
     private static final String APP = "Activity IT, the \"app\"";
 
     @Test
     void callsShowOnTheDashboardAndInActivityWithDetailAndExport() throws Exception {
         InferenceMarketplace market = InferenceMarketplace.on(base.toURI());
-        signUp("activity-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
+        portal.signUp("activity-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com", "");
         String session = browser.manage().getCookieNamed("JSESSIONID").getValue();
         String organization = WireJson.parseObject(get("auth/me", session).body())
                 .getJsonObject("organization")
@@ -74,7 +74,7 @@ class ActivityIT extends PortalInBrowser {
         String chat = market.model("chat");
         String claude = market.model("claude");
         wait.until(driver -> {
-            List<String> recent = cells("recent-generations");
+            List<String> recent = portal.cells("recent-generations");
             if (Collections.frequency(recent, chat) == 2 && Collections.frequency(recent, claude) == 1) {
                 return true;
             }
@@ -88,25 +88,27 @@ class ActivityIT extends PortalInBrowser {
         BigDecimal spent = InferenceMarketplace.listCost(12, 3)
                 .multiply(BigDecimal.valueOf(2))
                 .add(InferenceMarketplace.listCost(10, 4));
-        assertEquals(Usd.rounded(spent), text("spend-today"));
+        assertEquals(Usd.rounded(spent), portal.text("spend-today"));
         assertEquals(Usd.exact(spent), browser.findElement(By.id("spend-today")).getAttribute("title"));
         assertEquals(Usd.exact(spent), browser.findElement(By.id("spend-month")).getAttribute("title"));
-        assertEquals("$10.00", text("balance"), "the calls cost fractions of a cent of the 10 granted");
+        assertEquals("$10.00", portal.text("balance"), "the calls cost fractions of a cent of the 10 granted");
         assertEquals(2, browser.findElements(By.cssSelector("#dashboard svg")).size(), "spend and tokens are charted");
         Screenshots.save(browser, "dashboard");
 
         click(browser.findElement(By.id("dashboard-all-activity")));
-        wait.until(driver -> Collections.frequency(cells("activity-grid"), chat) == 2
-                && Collections.frequency(cells("activity-grid"), claude) == 1);
-        assertTrue(cells("activity-grid").contains(APP), cells("activity-grid").toString());
+        wait.until(driver -> Collections.frequency(portal.cells("activity-grid"), chat) == 2
+                && Collections.frequency(portal.cells("activity-grid"), claude) == 1);
+        assertTrue(
+                portal.cells("activity-grid").contains(APP),
+                portal.cells("activity-grid").toString());
 
         WebElement modelFilter =
                 wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#filter-model input")));
         modelFilter.sendKeys(claude);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("vaadin-combo-box-item")));
         modelFilter.sendKeys(Keys.ENTER);
-        wait.until(driver ->
-                !cells("activity-grid").contains(chat) && Collections.frequency(cells("activity-grid"), claude) == 1);
+        wait.until(driver -> !portal.cells("activity-grid").contains(chat)
+                && Collections.frequency(portal.cells("activity-grid"), claude) == 1);
         Screenshots.save(browser, "activity");
 
         browser.findElements(By.cssSelector("#activity-grid vaadin-grid-cell-content")).stream()
@@ -174,41 +176,9 @@ class ActivityIT extends PortalInBrowser {
                         HttpResponse.BodyHandlers.ofString());
     }
 
-    private void signUp(String email) {
-        browser.get(base + "sign-up");
-        type("sign-up-email", email);
-        type("sign-up-password", PASSWORD);
-        type("sign-up-repeat", PASSWORD);
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("sign-up-submit")))
-                .click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("signed-in-user")));
-    }
-
     /** Clicks where a person would, after scrolling the element into view (the dashboard is taller than the window). */
     private void click(WebElement element) {
         browser.executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
         wait.until(ExpectedConditions.elementToBeClickable(element)).click();
-    }
-
-    private void type(String id, String value) {
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#" + id + " input")))
-                .sendKeys(value);
-    }
-
-    private String text(String id) {
-        return wait.until(ExpectedConditions.presenceOfElementLocated(By.id(id)))
-                .getText();
-    }
-
-    /**
-     * The grid's shown cell texts read in one script, so a re-render between reads cannot leave a stale element;
-     * cells of rows the grid keeps hidden for reuse are left out.
-     */
-    @SuppressWarnings("unchecked")
-    private List<String> cells(String grid) {
-        return (List<String>) browser.executeScript(
-                "return Array.from(document.querySelectorAll('#' + arguments[0] + ' vaadin-grid-cell-content'))"
-                        + ".filter(cell => cell.offsetParent !== null).map(cell => cell.textContent.trim());",
-                grid);
     }
 }

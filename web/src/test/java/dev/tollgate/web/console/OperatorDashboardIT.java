@@ -29,8 +29,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  */
 class OperatorDashboardIT extends PortalInBrowser {
 
-    private static final String PASSWORD = "a long enough passphrase";
-
     @Test
     void anOperatorGrantsCreditsAndReadsRevenuePayablesAndHealth() throws Exception {
         InferenceMarketplace market = InferenceMarketplace.on(base.toURI());
@@ -52,13 +50,14 @@ class OperatorDashboardIT extends PortalInBrowser {
         // that the grid does not re-render under the click.
         wait.until(driver ->
                 Long.valueOf(1).equals(browser.executeScript("return document.getElementById('organizations').size;"))
-                        && cells("organizations").contains(name));
+                        && portal.cells("organizations").contains(name));
         assertTrue(
-                cells("organizations").contains("$0.00"), cells("organizations").toString());
+                portal.cells("organizations").contains("$0.00"),
+                portal.cells("organizations").toString());
 
-        click("grant-" + organisation);
+        portal.click("grant-" + organisation);
         type("grant-amount", "12.5000000000001");
-        click("grant-submit");
+        portal.click("grant-submit");
         wait.until(ExpectedConditions.attributeToBe(By.id("grant-amount"), "invalid", "true"));
         assertTrue(
                 browser.findElement(By.id("grant-amount")).getText().contains("at most 12 decimals"),
@@ -67,8 +66,8 @@ class OperatorDashboardIT extends PortalInBrowser {
         type("grant-amount", "12.50");
         type("grant-reason", "dashboard test");
         Screenshots.save(browser, "console-grant");
-        click("grant-submit");
-        wait.until(driver -> cells("organizations").contains("$12.50"));
+        portal.click("grant-submit");
+        wait.until(driver -> portal.cells("organizations").contains("$12.50"));
         Screenshots.save(browser, "console-organizations");
 
         Answer summary = operator.get("/api/admin/v1/ledger/summary");
@@ -84,11 +83,11 @@ class OperatorDashboardIT extends PortalInBrowser {
 
         browser.get(base + "console/payables");
         String provider = "openai-" + market.suffix;
-        wait.until(driver -> cells("payables").contains(provider));
+        wait.until(driver -> portal.cells("payables").contains(provider));
         Screenshots.save(browser, "console-payables");
 
         browser.get(base + "console/health");
-        wait.until(driver -> cells("endpoint-health").contains(provider));
+        wait.until(driver -> portal.cells("endpoint-health").contains(provider));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#health-chart svg")));
         Screenshots.save(browser, "console-health");
     }
@@ -98,7 +97,7 @@ class OperatorDashboardIT extends PortalInBrowser {
         InferenceMarketplace market = InferenceMarketplace.on(base.toURI());
         String provider = "anthropic-" + market.suffix;
         String email = "settings-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-        signUp(email);
+        portal.signUp(email, "");
 
         browser.get(base + "settings");
         WebElement privacy = wait.until(ExpectedConditions.elementToBeClickable(By.id("deny-data-collection")));
@@ -109,7 +108,7 @@ class OperatorDashboardIT extends PortalInBrowser {
                         By.xpath("//vaadin-multi-select-combo-box-item[contains(., '" + provider + "')]")))
                 .click();
         input("ignored-providers").sendKeys(Keys.ESCAPE);
-        click("save-preferences");
+        portal.click("save-preferences");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("vaadin-notification-card"), "Saved"));
         Screenshots.save(browser, "settings");
@@ -139,26 +138,8 @@ class OperatorDashboardIT extends PortalInBrowser {
     }
 
     private void signInAsOperator() {
-        browser.get(base + "login");
-        WebElement user =
-                wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#vaadinLoginUsername input")));
-        user.sendKeys(SharedPostgres.OPERATOR_EMAIL);
-        browser.findElement(By.cssSelector("#vaadinLoginPassword input"))
-                .sendKeys(SharedPostgres.OPERATOR_PASSWORD, Keys.ENTER);
+        portal.signIn(SharedPostgres.OPERATOR_EMAIL, SharedPostgres.OPERATOR_PASSWORD);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("signed-in-user")));
-    }
-
-    private void signUp(String email) {
-        browser.get(base + "sign-up");
-        type("sign-up-email", email);
-        type("sign-up-password", PASSWORD);
-        type("sign-up-repeat", PASSWORD);
-        click("sign-up-submit");
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("signed-in-user")));
-    }
-
-    private void click(String id) {
-        wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
     }
 
     private void type(String id, String text) {
@@ -171,14 +152,5 @@ class OperatorDashboardIT extends PortalInBrowser {
 
     private WebElement input(String id) {
         return wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#" + id + " input")));
-    }
-
-    /** The grid's cell texts read in one script, so a re-render between reads cannot leave a stale element. */
-    @SuppressWarnings("unchecked")
-    private List<String> cells(String grid) {
-        return (List<String>) browser.executeScript(
-                "return Array.from(document.querySelectorAll('#' + arguments[0]"
-                        + " + ' vaadin-grid-cell-content')).map(cell => cell.textContent.trim());",
-                grid);
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tollgate.web.support.FakeStripe;
 import dev.tollgate.web.support.OperatorClient.Answer;
 import dev.tollgate.web.support.PortalInBrowser;
+import dev.tollgate.web.support.PortalSteps;
 import dev.tollgate.web.support.Screenshots;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -26,7 +27,7 @@ class CreditsAndKeysIT extends PortalInBrowser {
 
     @Test
     void aNewDeveloperMakesAKeyAndBuysCredits() throws Exception {
-        signUpInBrowser(uniqueEmail("grace"), "Grace Hopper");
+        portal.signUp(PortalSteps.unique("grace"), "Grace Hopper");
 
         String key = makeAKey();
         buyCredits();
@@ -40,9 +41,9 @@ class CreditsAndKeysIT extends PortalInBrowser {
     private String makeAKey() {
         browser.get(base + "keys");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("no-keys")));
-        typeInto("key-name", "CI key");
-        typeInto("key-limit", "10");
-        clickOn("create-key");
+        portal.type("key-name", "CI key");
+        portal.type("key-limit", "10");
+        portal.click("create-key");
 
         // The dialog's host has no size of its own (its overlay shows the content): wait for what it shows.
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-key-warning")));
@@ -58,12 +59,12 @@ class CreditsAndKeysIT extends PortalInBrowser {
         // Headless Chromium on a plain-http host gives the page no clipboard: the button is there to press.
         assertTrue(browser.findElement(By.id("copy-key")).isEnabled());
         Screenshots.save(browser, "keys-new-key-dialog");
-        clickOn("new-key-done");
+        portal.click("new-key-done");
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("new-key-warning")));
 
         String label = key.substring(0, 12) + "..." + key.substring(key.length() - 3);
-        wait.until(driver -> gridTexts("keys").contains(label));
-        List<String> cells = gridTexts("keys");
+        wait.until(driver -> portal.cells("keys").contains(label));
+        List<String> cells = portal.cells("keys");
         assertTrue(cells.contains("CI key"), cells.toString());
         assertTrue(cells.contains("$10.00 in total · $10.00 left"), cells.toString());
         assertTrue(cells.contains("Active"), cells.toString());
@@ -76,12 +77,12 @@ class CreditsAndKeysIT extends PortalInBrowser {
     private void buyCredits() throws Exception {
         browser.get(base + "credits");
         wait.until(ExpectedConditions.textToBe(By.id("balance"), "$0.00"));
-        typeInto("credits-amount", "20");
+        portal.type("credits-amount", "20");
         wait.until(ExpectedConditions.textToBe(By.id("quote-credits"), "$20.00"));
         wait.until(ExpectedConditions.textToBe(By.id("quote-fee"), "$1.10"));
         wait.until(ExpectedConditions.textToBe(By.id("quote-total"), "$21.10"));
         Screenshots.save(browser, "credits");
-        clickOn("pay-with-stripe");
+        portal.click("pay-with-stripe");
 
         // The fake's payment page is on a host this machine cannot reach: the address is what counts.
         String sessionId = wait.until(driver -> {
@@ -107,8 +108,8 @@ class CreditsAndKeysIT extends PortalInBrowser {
 
         browser.get(base + "credits");
         wait.until(ExpectedConditions.textToBe(By.id("balance"), "$20.00"));
-        wait.until(driver -> gridTexts("purchases").contains("Paid"));
-        List<String> purchase = gridTexts("purchases");
+        wait.until(driver -> portal.cells("purchases").contains("Paid"));
+        List<String> purchase = portal.cells("purchases");
         assertTrue(purchase.containsAll(List.of("$20.00", "$1.10", "$21.10", "Paid")), purchase.toString());
 
         browser.get(base + "credits?checkout=cancelled");

@@ -96,12 +96,15 @@ public final class PortalSteps {
         return cells(grid);
     }
 
-    /** The grid's cell texts read in one script, so a re-render between reads cannot leave a stale element. */
+    /**
+     * The grid's shown cell texts read in one script, so a re-render between reads cannot leave a stale element;
+     * cells of rows the grid keeps hidden for reuse are left out.
+     */
     @SuppressWarnings("unchecked")
     public List<String> cells(String grid) {
         return (List<String>) browser.executeScript(
-                "return Array.from(document.querySelectorAll('#' + arguments[0]"
-                        + " + ' vaadin-grid-cell-content')).map(cell => cell.textContent.trim());",
+                "return Array.from(document.querySelectorAll('#' + arguments[0] + ' vaadin-grid-cell-content'))"
+                        + ".filter(cell => cell.offsetParent !== null).map(cell => cell.textContent.trim());",
                 grid);
     }
 }
