@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tollgate.web.support.Http;
 import dev.tollgate.web.support.TollgateProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import jakarta.json.JsonValue;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
@@ -17,7 +18,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -147,9 +147,7 @@ class RunnableJarIT {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
         Map<String, Integer> apps = Map.of();
         while (Instant.now().isBefore(deadline)) {
-            apps = Http.json(Http.get(tollgate.uri("/api/v1/rankings/apps?period=day")))
-                    .getJsonArray("data")
-                    .stream()
+            apps = Http.json(Http.get(tollgate.uri("/api/v1/rankings/apps?period=day"))).getJsonArray("data").stream()
                     .map(JsonValue::asJsonObject)
                     .filter(app -> app.getString("app_id").endsWith(".demo.tollgate.invalid"))
                     .collect(Collectors.toMap(app -> app.getString("app_name"), app -> app.getInt("total_requests")));

@@ -25,15 +25,7 @@ class PortalShellIT extends PortalInBrowser {
                 .map(String::strip)
                 .toList();
         assertEquals(
-                List.of(
-                        "Home",
-                        "Models",
-                        "Rankings",
-                        "Activity",
-                        "Keys",
-                        "Credits",
-                        "Members",
-                        "Settings"),
+                List.of("Home", "Models", "Rankings", "Activity", "Keys", "Credits", "Members", "Settings"),
                 pages,
                 "a visitor is not shown the operator console");
         assertTrue(browser.findElement(By.id("sign-in")).isDisplayed());
