@@ -1,6 +1,7 @@
 package dev.tollgate.db;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
@@ -36,6 +37,16 @@ public final class Transactions {
             }
         } catch (SQLException e) {
             throw new IllegalStateException(what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs one parameterised statement and says how many rows it changed. */
+    public static int update(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
         }
     }
 }

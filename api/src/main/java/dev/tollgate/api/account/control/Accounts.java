@@ -2,6 +2,7 @@ package dev.tollgate.api.account.control;
 
 import dev.tollgate.api.account.control.AccountRefusedException.Reason;
 import dev.tollgate.db.Database;
+import dev.tollgate.db.Transactions;
 import dev.tollgate.db.tenancy.TenantScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -149,7 +150,7 @@ public class Accounts {
                             int failures = account.failedSignIns() + 1;
                             Instant lockedUntil =
                                     failures >= rules.lockoutFailures() ? now.plus(rules.lockout()) : null;
-                            update(
+                            Transactions.update(
                                     connection,
                                     "UPDATE account SET failed_sign_ins = ?, locked_until = ? WHERE id = ?",
                                     lockedUntil == null ? failures : 0,
@@ -167,7 +168,7 @@ public class Accounts {
                         String newHash = hashing().isWeakerThanConfigured(account.passwordHash())
                                 ? hashing().hash(password)
                                 : account.passwordHash();
-                        update(
+                        Transactions.update(
                                 connection,
                                 "UPDATE account SET failed_sign_ins = 0, locked_until = NULL, last_sign_in_at = ?,"
                                         + " password_hash = ? WHERE id = ?",
@@ -201,7 +202,7 @@ public class Accounts {
                 .call(() -> inTransaction(connection -> {
                     Optional<StoredAccount> bySubject = find(connection, "oidc_subject = ?", identity.subject(), true);
                     if (bySubject.isPresent()) {
-                        update(
+                        Transactions.update(
                                 connection,
                                 "UPDATE account SET email = ?, name = ?, operator = ?, last_sign_in_at = ?"
                                         + " WHERE id = ?",
@@ -225,7 +226,7 @@ public class Accounts {
                                     "An account with the email " + address
                                             + " exists already here. Ask an operator to link it to your sign-in.");
                         }
-                        update(
+                        Transactions.update(
                                 connection,
                                 "UPDATE account SET oidc_subject = ?, operator = ?, last_sign_in_at = ?"
                                         + " WHERE id = ?",
@@ -262,7 +263,7 @@ public class Accounts {
                     String hash = account.passwordHash() != null && hashing().verify(password, account.passwordHash())
                             ? account.passwordHash()
                             : hashing().hash(password);
-                    update(
+                    Transactions.update(
                             connection,
                             "UPDATE account SET operator = true, password_hash = ? WHERE id = ?",
                             hash,
@@ -300,7 +301,7 @@ public class Accounts {
         UUID account = UUID.randomUUID();
         UUID organization = UUID.randomUUID();
         Instant now = clock.instant();
-        update(
+        Transactions.update(
                 connection,
                 "INSERT INTO account (id, email, name, password_hash, oidc_subject, operator, created_at,"
                         + " last_sign_in_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -313,13 +314,13 @@ public class Accounts {
                 Timestamp.from(now),
                 Timestamp.from(now));
         String orgName = "Personal · " + (name.isEmpty() ? email : name);
-        update(
+        Transactions.update(
                 connection,
                 "INSERT INTO organization (id, name, personal, created_at) VALUES (?, ?, true, ?)",
                 organization,
                 orgName.length() > 200 ? orgName.substring(0, 200) : orgName,
                 Timestamp.from(now));
-        update(
+        Transactions.update(
                 connection,
                 "INSERT INTO membership (organization_id, account_id, role, created_at) VALUES (?, ?," + " 'owner', ?)",
                 organization,
@@ -356,15 +357,6 @@ public class Accounts {
                         lockedUntil == null ? null : lockedUntil.toInstant(),
                         rows.getObject(9, UUID.class)));
             }
-        }
-    }
-
-    private static int update(Connection connection, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            return statement.executeUpdate();
         }
     }
 

@@ -115,13 +115,13 @@ public class Memberships {
         UUID organization = UUID.randomUUID();
         return inOrganization(organization, connection -> {
             Timestamp now = Timestamp.from(clock.instant());
-            update(
+            Transactions.update(
                     connection,
                     "INSERT INTO organization (id, name, personal, created_at) VALUES (?, ?, false, ?)",
                     organization,
                     clean,
                     now);
-            update(
+            Transactions.update(
                     connection,
                     "INSERT INTO membership (organization_id, account_id, role, created_at) VALUES (?, ?,"
                             + " 'owner', ?)",
@@ -184,7 +184,7 @@ public class Memberships {
             UUID id = UUID.randomUUID();
             Instant now = clock.instant();
             Instant expires = now.plus(INVITATION_VALIDITY);
-            update(
+            Transactions.update(
                     connection,
                     "INSERT INTO invitation (id, organization_id, token_hash, role, invited_by, created_at,"
                             + " expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -230,7 +230,7 @@ public class Memberships {
             if (!role(connection, actor, organization).invites()) {
                 throw new MembershipRefusedException("Only the owner and admins manage invitations.");
             }
-            update(
+            Transactions.update(
                     connection,
                     "UPDATE invitation SET revoked_at = ? WHERE id = ? AND organization_id = ? AND"
                             + " accepted_at IS NULL",
@@ -280,7 +280,7 @@ public class Memberships {
                         return existing.get();
                     }
                     Timestamp now = Timestamp.from(clock.instant());
-                    update(
+                    Transactions.update(
                             connection,
                             "INSERT INTO membership (organization_id, account_id, role, created_at) VALUES (?, ?,"
                                     + " ?, ?)",
@@ -288,7 +288,7 @@ public class Memberships {
                             account,
                             role.value(),
                             now);
-                    update(
+                    Transactions.update(
                             connection,
                             "UPDATE invitation SET accepted_by = ?, accepted_at = ? WHERE token_hash = ?",
                             account,
@@ -308,7 +308,7 @@ public class Memberships {
             if (role == OrganizationRole.OWNER) {
                 throw new MembershipRefusedException("Hand ownership to another member before you leave.");
             }
-            update(
+            Transactions.update(
                     connection,
                     "DELETE FROM membership WHERE organization_id = ? AND account_id = ?",
                     organization,
@@ -337,7 +337,7 @@ public class Memberships {
                                 ? "Admins remove members only. Ask the owner."
                                 : "Only the owner and admins remove members.");
             }
-            update(
+            Transactions.update(
                     connection,
                     "DELETE FROM membership WHERE organization_id = ? AND account_id = ?",
                     organization,
@@ -355,7 +355,7 @@ public class Memberships {
             if (role == OrganizationRole.OWNER || actor.equals(member)) {
                 throw new MembershipRefusedException("To change the owner, hand ownership on.");
             }
-            if (update(
+            if (Transactions.update(
                             connection,
                             "UPDATE membership SET role = ? WHERE organization_id = ? AND account_id = ?",
                             role.value(),
@@ -382,12 +382,12 @@ public class Memberships {
                 throw new MembershipRefusedException("Hand ownership to another member of the organisation.");
             }
             // In this order: the index that allows one owner per organisation checks each statement.
-            update(
+            Transactions.update(
                     connection,
                     "UPDATE membership SET role = 'admin' WHERE organization_id = ? AND account_id = ?",
                     organization,
                     actor);
-            update(
+            Transactions.update(
                     connection,
                     "UPDATE membership SET role = 'owner' WHERE organization_id = ? AND account_id = ?",
                     organization,
@@ -436,15 +436,6 @@ public class Memberships {
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static int update(Connection connection, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            return statement.executeUpdate();
         }
     }
 
