@@ -1,8 +1,10 @@
 package dev.tollgate.web.support;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -106,5 +108,26 @@ public final class PortalSteps {
                 "return Array.from(document.querySelectorAll('#' + arguments[0] + ' vaadin-grid-cell-content'))"
                         + ".filter(cell => cell.offsetParent !== null).map(cell => cell.textContent.trim());",
                 grid);
+    }
+
+    /**
+     * Opens the page at phone width (390 pixels) and waits until nothing pushes it sideways: wide parts (grids, code)
+     * must wrap or scroll within themselves. Fails naming the page.
+     */
+    public void assertFitsAPhone(String path) {
+        Dimension laptop = browser.manage().window().getSize();
+        browser.manage().window().setSize(new Dimension(390, 844));
+        try {
+            open(path);
+            new WebDriverWait(browser, Duration.ofSeconds(30))
+                    .withMessage("/" + path + " is wider than a phone: something in it does not wrap or scroll")
+                    .until(driver -> (Boolean) browser.executeScript(
+                            "const view = document.querySelector('vaadin-app-layout > :not([slot])');"
+                                    + " return view !== null && window.innerWidth < 400"
+                                    + " && view.scrollWidth <= view.clientWidth + 1"
+                                    + " && document.documentElement.scrollWidth <= window.innerWidth + 1;"));
+        } finally {
+            browser.manage().window().setSize(laptop);
+        }
     }
 }
