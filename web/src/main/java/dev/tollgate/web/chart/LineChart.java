@@ -1,10 +1,6 @@
 package dev.tollgate.web.chart;
 
-import com.vaadin.flow.component.Svg;
-import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.Paragraph;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -13,20 +9,10 @@ import java.util.function.Function;
  * One line per series over the categories, for measures that do not add up across series (latency, uptime,
  * throughput). Each point is titled with its exact value.
  */
-public class LineChart extends Div {
+public class LineChart extends SvgChart {
 
     public LineChart(String label, ChartData data, Function<BigDecimal, String> format, String whenEmpty) {
-        addClassName("chart");
-        setWidthFull();
-        if (data.isEmpty()) {
-            Paragraph empty = new Paragraph(whenEmpty);
-            empty.addClassName("chart-empty");
-            add(empty);
-            return;
-        }
-        add(
-                new Svg(draw(label, data, format)),
-                new Legend(new ArrayList<>(data.series().keySet())));
+        super(data, whenEmpty, () -> draw(label, data, format));
     }
 
     static String draw(String label, ChartData data, Function<BigDecimal, String> format) {

@@ -1,8 +1,5 @@
 package dev.tollgate.web.chart;
 
-import com.vaadin.flow.component.Svg;
-import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.Paragraph;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,20 +11,10 @@ import java.util.stream.IntStream;
  * One bar per category (a day), stacked by series (a model, an app), each segment titled with its exact value so a
  * pointer or a screen reader can read it. An empty chart says so in words instead of drawing an empty frame.
  */
-public class StackedBarChart extends Div {
+public class StackedBarChart extends SvgChart {
 
     public StackedBarChart(String label, ChartData data, Function<BigDecimal, String> format, String whenEmpty) {
-        addClassName("chart");
-        setWidthFull();
-        if (data.isEmpty()) {
-            Paragraph empty = new Paragraph(whenEmpty);
-            empty.addClassName("chart-empty");
-            add(empty);
-            return;
-        }
-        add(
-                new Svg(draw(label, data, format)),
-                new Legend(new ArrayList<>(data.series().keySet())));
+        super(data, whenEmpty, () -> draw(label, data, format));
     }
 
     static String draw(String label, ChartData data, Function<BigDecimal, String> format) {
