@@ -1,6 +1,7 @@
 package dev.tollgate.billing.payment;
 
 import dev.tollgate.db.Database;
+import dev.tollgate.db.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -127,21 +128,10 @@ public class TopUps {
      * @return what happened; {@link TopUpOutcome#UNKNOWN_SESSION} when there is no such row
      */
     public TopUpOutcome change(String sessionId, Function<TopUp, Change> decision) {
-        try (Connection connection = dataSource().getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                TopUpOutcome outcome = changeIn(connection, sessionId, decision);
-                connection.commit();
-                return outcome;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot change the top-up of session " + sessionId, e);
-        }
+        return Transactions.inTransaction(
+                dataSource(),
+                "cannot change the top-up of session " + sessionId,
+                connection -> changeIn(connection, sessionId, decision));
     }
 
     private static TopUpOutcome changeIn(Connection connection, String sessionId, Function<TopUp, Change> decision)
