@@ -98,6 +98,9 @@ public class RankingsView extends VerticalLayout {
         period = shown;
         apps.removeAll();
         models.removeAll();
+        // Says which period the boards show, so a browser (or a test) can tell the new boards from the old ones.
+        apps.getElement().setAttribute("data-period", shown.wireName());
+        models.getElement().setAttribute("data-period", shown.wireName());
         List<AppRank> topApps = rankings.apps(shown, 20);
         if (topApps.isEmpty()) {
             Pre sample = new Pre(SAMPLE);

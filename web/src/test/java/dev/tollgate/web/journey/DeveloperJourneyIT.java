@@ -84,7 +84,9 @@ class DeveloperJourneyIT extends PortalInBrowser {
 
         browser.get(base + "rankings");
         portal.click("period-day");
-        By appLink = By.xpath("//a[contains(@class,'app-link') and normalize-space(.)='" + title + "']");
+        // Wait for the day's boards: the week's, shown first, are replaced and their links go stale.
+        By appLink = By.xpath("//div[@id='top-apps' and @data-period='day']//a[contains(@class,'app-link')"
+                + " and normalize-space(.)='" + title + "']");
         wait.until(ExpectedConditions.visibilityOfElementLocated(appLink));
         browser.findElement(appLink).click();
         wait.until(ExpectedConditions.textToBe(By.id("app-name"), title));

@@ -82,9 +82,11 @@ class RankingsIT extends PortalInBrowser {
         browser.get(base.toURI().resolve("/rankings").toString());
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("apps-grid")));
         browser.findElement(By.id("period-day")).click();
-        By link = By.xpath("//a[contains(@class,'app-link') and normalize-space(.)='" + title + "']");
+        By link = By.xpath("//div[@id='top-apps' and @data-period='day']//a[contains(@class,'app-link')"
+                + " and normalize-space(.)='" + title + "']");
         wait.until(ExpectedConditions.visibilityOfElementLocated(link));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("models-grid")));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#top-models[data-period='day'] #models-grid")));
         assertTrue(browser.findElement(By.id("tokens-per-day")).getText().contains(market.model("chat")));
         Screenshots.save(browser, "rankings");
 

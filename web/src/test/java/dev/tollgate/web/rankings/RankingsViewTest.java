@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.Routes;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Pre;
@@ -95,6 +96,11 @@ class RankingsViewTest {
 
         assertEquals(List.of("apps WEEK", "models WEEK", "apps DAY", "models DAY"), asked);
         assertEquals(RankingPeriod.DAY, view.period());
+        assertEquals(
+                "day",
+                _get(view, Div.class, spec -> spec.withId("top-apps"))
+                        .getElement()
+                        .getAttribute("data-period"));
         @SuppressWarnings("unchecked")
         Grid<ModelRank> models = _get(view, Grid.class, spec -> spec.withId("models-grid"));
         assertEquals(
