@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +29,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * {@code HTTP-Referer} and {@code X-Title} it sent itself, never by the organisation that called. Calls without an
  * {@code HTTP-Referer} count for their model but never make an app row. Ties are broken by requests, then by id in
  * byte order, so the order is the same on every replica.
+ *
+ * <p>The boards read {@code usage_hourly}, the generations summed per hour (Liquibase 0022), never the generations
+ * themselves: a month is then a few hundred rows per app and model, however many calls it had.
  *
  * <p>Public pages must not cost a table scan per visitor: the boards, the daily chart and apps' pages are kept for
  * {@code tollgate.rankings.cache-seconds} (60 by default; 0 reads afresh each time), so they may be that stale.
@@ -46,6 +50,11 @@ public class Rankings {
 
     private static final String TOKENS = "sum(tokens_prompt + tokens_completion)::bigint";
     private static final String BYTE_ORDER = " COLLATE \"C\"";
+    private static final String REQUESTS = "sum(requests)::bigint";
+    /** The title an app sent most often since a moment (the latest on a tie), or none if it never sent one. */
+    private static final String TITLE_OF_APP = "SELECT app_title FROM usage_hourly WHERE http_referer = ?"
+            + " AND answered AND hour >= ? AND app_title <> '' GROUP BY app_title"
+            + " ORDER BY sum(requests) DESC, max(last_at) DESC, app_title" + BYTE_ORDER + " LIMIT 1";
 
     @Inject
     Database database;
@@ -121,8 +130,12 @@ public class Rankings {
                 queryDaily(firstDay, Optional.of(appId))));
     }
 
+    /**
+     * The start of a period, to the hour: the boards read the hourly rollup (Liquibase 0022), so a "day" is the last
+     * 24 whole hours plus the current one.
+     */
     private Instant since(RankingPeriod period) {
-        return clock.instant().minus(period.length());
+        return clock.instant().minus(period.length()).truncatedTo(ChronoUnit.HOURS);
     }
 
     @SuppressWarnings("unchecked")
@@ -155,14 +168,13 @@ public class Rankings {
 
     private List<AppRank> queryApps(Instant since) {
         // The board from the app index; the name each app gave itself most often, for the few shown, from the table.
-        String sql = "WITH board AS (SELECT http_referer AS app_id, " + TOKENS + " AS tokens, count(*) AS requests"
-                + " FROM generation WHERE http_referer IS NOT NULL AND model IS NOT NULL AND created_at >= ?"
+        String sql = "WITH board AS (SELECT http_referer AS app_id, " + TOKENS + " AS tokens, " + REQUESTS
+                + " AS requests FROM usage_hourly WHERE answered AND http_referer <> '' AND hour >= ?"
                 + " GROUP BY http_referer ORDER BY tokens DESC, requests DESC, http_referer" + BYTE_ORDER + " LIMIT "
                 + MOST
                 + ") SELECT board.app_id, board.tokens, board.requests, named.app_title FROM board"
-                + " LEFT JOIN LATERAL (SELECT app_title FROM generation WHERE http_referer = board.app_id"
-                + " AND model IS NOT NULL AND created_at >= ? AND app_title IS NOT NULL GROUP BY app_title"
-                + " ORDER BY count(*) DESC, max(created_at) DESC, app_title" + BYTE_ORDER + " LIMIT 1) named ON true"
+                + " LEFT JOIN LATERAL (" + TITLE_OF_APP.replace("http_referer = ?", "http_referer = board.app_id")
+                + ") named ON true"
                 + " ORDER BY board.tokens DESC, board.requests DESC, board.app_id" + BYTE_ORDER;
         return read(
                 sql,
@@ -172,8 +184,8 @@ public class Rankings {
     }
 
     private List<ModelRank> queryModels(Instant since, Optional<String> appId) {
-        String sql = "SELECT model, " + TOKENS + " AS tokens, count(*) AS requests FROM generation"
-                + " WHERE model IS NOT NULL AND created_at >= ?" + (appId.isPresent() ? " AND http_referer = ?" : "")
+        String sql = "SELECT model, " + TOKENS + " AS tokens, " + REQUESTS + " AS requests FROM usage_hourly"
+                + " WHERE answered AND hour >= ?" + (appId.isPresent() ? " AND http_referer = ?" : "")
                 + " GROUP BY model ORDER BY tokens DESC, requests DESC, model" + BYTE_ORDER
                 // The board is the top; an app's page lists every model it used, so that its totals add up.
                 + (appId.isPresent() ? "" : " LIMIT " + MOST);
@@ -184,8 +196,8 @@ public class Rankings {
     }
 
     private List<DailyTokens> queryDaily(LocalDate firstDay, Optional<String> appId) {
-        String sql = "SELECT (created_at AT TIME ZONE 'UTC')::date AS day, model, " + TOKENS + " FROM generation"
-                + " WHERE model IS NOT NULL AND created_at >= ?" + (appId.isPresent() ? " AND http_referer = ?" : "")
+        String sql = "SELECT (hour AT TIME ZONE 'UTC')::date AS day, model, " + TOKENS + " FROM usage_hourly"
+                + " WHERE answered AND hour >= ?" + (appId.isPresent() ? " AND http_referer = ?" : "")
                 + " GROUP BY day, model ORDER BY day, model" + BYTE_ORDER;
         List<Object> parameters =
                 new ArrayList<>(List.of(at(firstDay.atStartOfDay(ZoneOffset.UTC).toInstant())));
@@ -198,10 +210,7 @@ public class Rankings {
     }
 
     private Optional<String> queryTitle(String appId, Instant since) {
-        String sql = "SELECT app_title FROM generation WHERE http_referer = ? AND model IS NOT NULL"
-                + " AND created_at >= ? AND app_title IS NOT NULL GROUP BY app_title"
-                + " ORDER BY count(*) DESC, max(created_at) DESC, app_title" + BYTE_ORDER + " LIMIT 1";
-        return read(sql, List.of(appId, at(since)), (row, position) -> row.getString(1)).stream()
+        return read(TITLE_OF_APP, List.of(appId, at(since)), (row, position) -> row.getString(1)).stream()
                 .findFirst();
     }
 

@@ -94,7 +94,7 @@ class GenerationHistoryPlanTest {
                 JsonObject plan =
                         readsAnIndexOnly(what, GenerationHistory.pageQuery(ORG, filter.getValue(), after, 50));
                 assertTrue(
-                        generationScans(plan).stream()
+                        scans("generation", plan).stream()
                                 .flatMap(scan -> indexConditions(scan).stream())
                                 .anyMatch(condition -> condition.contains(filter.getKey())),
                         what + " narrows the index by " + filter.getKey() + ": " + plan);
@@ -105,7 +105,8 @@ class GenerationHistoryPlanTest {
     @Test
     void aLaterPageStartsAtItsPositionInTheIndex() throws SQLException {
         Position somewhere = new Position(Instant.parse("2026-11-15T00:00:00Z"), "gen-10080");
-        JsonObject scan = generationScans(
+        JsonObject scan = scans(
+                        "generation",
                         plan(GenerationHistory.pageQuery(ORG, ActivityFilter.ALL, Optional.of(somewhere), 50)))
                 .get(0);
         assertTrue(
@@ -121,6 +122,7 @@ class GenerationHistoryPlanTest {
                     new GenerationHistory.Query(GenerationHistory.distinct(column), List.of(ORG, ORG)));
         }
         readsAnIndexOnly(
+                "usage_hourly",
                 "the overview",
                 new GenerationHistory.Query(
                         GenerationHistory.OVERVIEW,
@@ -135,9 +137,14 @@ class GenerationHistoryPlanTest {
     }
 
     private static JsonObject readsAnIndexOnly(String what, GenerationHistory.Query query) throws SQLException {
+        return readsAnIndexOnly("generation", what, query);
+    }
+
+    private static JsonObject readsAnIndexOnly(String table, String what, GenerationHistory.Query query)
+            throws SQLException {
         JsonObject plan = plan(query);
-        List<JsonObject> scans = generationScans(plan);
-        assertFalse(scans.isEmpty(), what + " reads generation: " + plan);
+        List<JsonObject> scans = scans(table, plan);
+        assertFalse(scans.isEmpty(), what + " reads " + table + ": " + plan);
         for (JsonObject scan : scans) {
             assertFalse(scan.getString("Node Type").equals("Seq Scan"), what + " reads the whole table: " + plan);
             // An index scan names its index; a bitmap heap scan reads the rows its bitmap index scans found.
@@ -160,15 +167,15 @@ class GenerationHistoryPlanTest {
         return found;
     }
 
-    /** The plan's nodes that read the generation table, in plan order. */
-    private static List<JsonObject> generationScans(JsonObject node) {
+    /** The plan's nodes that read the table, in plan order. */
+    private static List<JsonObject> scans(String table, JsonObject node) {
         List<JsonObject> found = new ArrayList<>();
-        if ("generation".equals(node.getString("Relation Name", ""))) {
+        if (table.equals(node.getString("Relation Name", ""))) {
             found.add(node);
         }
         if (node.containsKey("Plans")) {
             for (JsonValue child : node.getJsonArray("Plans")) {
-                found.addAll(generationScans(child.asJsonObject()));
+                found.addAll(scans(table, child.asJsonObject()));
             }
         }
         return found;

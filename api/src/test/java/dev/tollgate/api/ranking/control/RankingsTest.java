@@ -143,6 +143,45 @@ class RankingsTest {
     }
 
     @Test
+    void aPeriodStartsAtTheWholeHourItsRollingStartFallsIn() throws SQLException {
+        now.set(NOW.plus(Duration.ofMinutes(40)));
+        // 24 hours and 30 minutes ago: inside the hour the day's board starts with, 10:00 yesterday.
+        call(
+                orgA,
+                keyA,
+                "https://early.example",
+                null,
+                "m/a",
+                1,
+                0,
+                NOW.minus(Duration.ofHours(24)).plusSeconds(600));
+        call(
+                orgA,
+                keyA,
+                "https://before.example",
+                null,
+                "m/a",
+                1,
+                0,
+                NOW.minus(Duration.ofHours(24)).minusMillis(1));
+
+        assertEquals(List.of("https://early.example"), appIds(RankingPeriod.DAY));
+    }
+
+    @Test
+    void aRecordStoredTwiceIsSummedOnce() throws SQLException {
+        String insert = "INSERT INTO generation (id, organization_id, api_key_id, requested_model, model, streamed,"
+                + " tokens_prompt, tokens_completion, http_referer, created_at)"
+                + " VALUES ('gen-twice', ?, ?, 'asked', 'm/a', false, 7, 3, 'https://twice.example', ?)"
+                + " ON CONFLICT (id) DO NOTHING";
+        // As the generation writer retries a batch whose commit it could not confirm.
+        execute(insert, orgA, keyA, NOW.minusSeconds(5).atOffset(ZoneOffset.UTC));
+        execute(insert, orgA, keyA, NOW.minusSeconds(5).atOffset(ZoneOffset.UTC));
+
+        assertEquals(List.of(new ModelRank(1, "m/a", 10, 1)), rankings.models(RankingPeriod.DAY, 20));
+    }
+
+    @Test
     void callsWithoutRefererCountForTheirModelButMakeNoAppAndUnansweredCallsCountNowhere() throws SQLException {
         call(orgA, keyA, null, "A title without an app", "m/a", 500, 500, NOW.minusSeconds(5));
         call(orgA, keyA, "https://app.example", null, "m/a", 10, 5, NOW.minusSeconds(5));
@@ -238,7 +277,7 @@ class RankingsTest {
     }
 
     @Test
-    void everyQueryReadsARankingIndexWithoutTouchingTheTable() throws SQLException {
+    void everyQueryReadsTheHourlyRollupByAnIndexAndTheRollupSumsTheCalls() throws SQLException {
         // A history of some size, so that the planner weighs it as it would in production: 90 days, 20 models,
         // one call in ten from one of 50 apps.
         try (Connection connection = database.getConnection();
@@ -265,19 +304,39 @@ class RankingsTest {
         assertEquals(6, statements.size(), statements.toString());
         try (Connection connection = database.getConnection();
                 java.sql.Statement settings = connection.createStatement()) {
+            // The trigger summed each inserted call into its hour exactly once: per model and app, as the calls.
+            String fromCalls = "SELECT model, coalesce(http_referer, ''), count(*), sum(tokens_prompt),"
+                    + " sum(tokens_completion) FROM generation GROUP BY 1, 2 ORDER BY 1, 2";
+            String fromRollup = "SELECT model, http_referer, sum(requests), sum(tokens_prompt),"
+                    + " sum(tokens_completion) FROM usage_hourly GROUP BY 1, 2 ORDER BY 1, 2";
+            assertEquals(rows(settings, fromCalls), rows(settings, fromRollup));
             // Tiny tables make a sequential scan cheapest; forbid it to see what the planner can do at scale.
             settings.execute("RESET ROLE"); // the owner: the application's role may not vacuum
-            settings.execute("VACUUM ANALYZE generation"); // visible pages, as a table at rest has them
+            settings.execute("VACUUM ANALYZE usage_hourly"); // visible pages, as a table at rest has them
             settings.execute("SET ROLE " + ScopedDataSource.ROLE);
             settings.execute("SET enable_seqscan = off");
             for (Statement statement : statements) {
                 String plan = explain(connection, statement);
-                assertTrue(plan.contains("generation_rankings_"), statement.sql() + "\n" + plan);
-                if (!statement.sql().contains("app_title")) {
-                    assertTrue(plan.contains("Index Only Scan"), statement.sql() + "\n" + plan);
-                }
+                assertTrue(plan.contains("usage_hourly"), statement.sql() + "\n" + plan);
+                assertFalse(plan.contains(" on generation"), statement.sql() + "\n" + plan);
+                assertTrue(plan.contains("Index Cond"), statement.sql() + "\n" + plan);
             }
         }
+    }
+
+    private static List<List<String>> rows(java.sql.Statement statement, String sql) throws SQLException {
+        List<List<String>> rows = new ArrayList<>();
+        try (var result = statement.executeQuery(sql)) {
+            int columns = result.getMetaData().getColumnCount();
+            while (result.next()) {
+                List<String> row = new ArrayList<>();
+                for (int column = 1; column <= columns; column++) {
+                    row.add(result.getString(column));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
     }
 
     /** A statement the rankings prepared, with its parameters. */
