@@ -6,6 +6,7 @@ import dev.tollgate.billing.ledger.AccountKind;
 import dev.tollgate.billing.ledger.Ledger;
 import dev.tollgate.billing.ledger.LedgerRefusedException;
 import dev.tollgate.billing.ledger.LedgerRefusedException.Reason;
+import dev.tollgate.billing.ledger.Settlement;
 import dev.tollgate.billing.ledger.TransferRequest;
 import dev.tollgate.billing.ledger.TransferRequest.SpendCap;
 import jakarta.annotation.PostConstruct;
@@ -48,6 +49,8 @@ public class CallCharges {
     private Clock clock = Clock.systemUTC();
     /** Accounts are never deleted, so their ids are remembered for good: opening one costs two statements. */
     private final Map<String, UUID> accounts = new ConcurrentHashMap<>();
+    /** Made on first use: under CDI the ledger is injected after construction. */
+    private volatile SettlementWriter settlements;
 
     /** For CDI. */
     public CallCharges() {}
@@ -130,15 +133,15 @@ public class CallCharges {
     }
 
     /**
-     * Posts what the call cost and releases its hold, in one transaction. Nothing is posted for a call that cost
-     * nothing. When the list price is below the cost (a negative margin), the platform pays the difference.
+     * Posts what the call cost and releases its hold, in one transaction (with other calls' settlements, see
+     * {@link SettlementWriter}), and returns once it is committed. Nothing is posted for a call that cost nothing. When the list price is below the cost (a negative margin), the platform pays the difference.
      *
      * @param provider the slug of the provider that answered
      * @param cost what the provider is owed, at its cost price
      * @param list what the organisation pays, at list price
      */
     public void settle(CallHold hold, String provider, BigDecimal cost, BigDecimal list) {
-        List<TransferRequest> posts = new ArrayList<>();
+        List<TransferRequest.Post> posts = new ArrayList<>();
         Optional<String> reference = Optional.of(hold.generationId());
         UUID payable = cost.signum() > 0 ? account(AccountKind.PROVIDER_PAYABLE, provider) : null;
         UUID margin = account(AccountKind.MARGIN_REVENUE, AccountKind.PLATFORM);
@@ -169,37 +172,36 @@ public class CallCharges {
             posts.add(new TransferRequest.Post(
                     transferId("margin", hold.generationId()), margin, payable, kept.negate(), MARGIN, reference));
         }
-        apply(hold, posts);
+        write(hold, posts);
     }
 
     /** Releases a call's hold without charging anything: the call failed, or answered nothing. */
     public void release(CallHold hold) {
-        apply(hold, List.of());
+        write(hold, List.of());
     }
 
-    /** The posts, with the hold's release in front when it is still open. */
-    private void apply(CallHold hold, List<TransferRequest> posts) {
-        if (hold.id().isEmpty()) {
-            if (!posts.isEmpty()) {
-                ledger.apply(posts);
-            }
+    /**
+     * The posts, with the hold's release, in the next group of settlements ({@link SettlementWriter}); returns once
+     * committed. A hold the sweeper already released is not released again, and what the answer cost is still owed.
+     */
+    private void write(CallHold hold, List<TransferRequest.Post> posts) {
+        if (hold.id().isEmpty() && posts.isEmpty()) {
             return;
         }
-        List<TransferRequest> all = new ArrayList<>(posts.size() + 1);
-        all.add(new TransferRequest.VoidHold(
-                transferId("release", hold.generationId()), hold.id().get()));
-        all.addAll(posts);
-        try {
-            ledger.apply(all);
-        } catch (LedgerRefusedException refused) {
-            if (refused.reason() != Reason.HOLD_RESOLVED) {
-                throw refused;
-            }
-            // The sweeper released the hold of a call that outlived its timeout; what the answer cost is still owed.
-            if (!posts.isEmpty()) {
-                ledger.apply(posts);
+        settlements().write(new Settlement(hold.id(), transferId("release", hold.generationId()), posts));
+    }
+
+    private SettlementWriter settlements() {
+        SettlementWriter writer = settlements;
+        if (writer == null) {
+            synchronized (this) {
+                if (settlements == null) {
+                    settlements = new SettlementWriter(ledger);
+                }
+                writer = settlements;
             }
         }
+        return writer;
     }
 
     /**

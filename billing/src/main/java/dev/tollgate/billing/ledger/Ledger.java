@@ -177,6 +177,29 @@ public class Ledger {
         }
     }
 
+    /**
+     * The settlements of many calls in one statement and one commit: the database's {@code ledger_settle} (Liquibase
+     * 0023) locks every account involved in id order, as {@link #apply} does, writes the transfers that do not exist
+     * yet, releases the holds nobody resolved yet, and updates each account once. What exists already (a retry) is
+     * skipped, a hold the sweeper released is not released again and its call's posts still go in, and posts may
+     * overdraw: the answers were delivered.
+     *
+     * @throws LedgerRefusedException when a post moves nothing sensible (no amount, the same account twice)
+     */
+    public void settle(List<Settlement> settlements) {
+        try (Connection connection = dataSource().getConnection();
+                PreparedStatement settle = connection.prepareStatement("SELECT ledger_settle(?::jsonb)")) {
+            settle.setString(1, LedgerRequests.settlementsJson(settlements));
+            settle.execute();
+        } catch (SQLException e) {
+            Optional<Reason> refusal = LedgerRequests.refusal(String.valueOf(e.getSQLState()));
+            if (refusal.isPresent()) {
+                throw new LedgerRefusedException(refusal.get(), serverMessage(e));
+            }
+            throw new IllegalStateException("the ledger could not settle " + settlements.size() + " call(s)", e);
+        }
+    }
+
     /** Two writers raced with the same transfer id. */
     private static final class IdTaken extends RuntimeException {
         IdTaken(SQLException cause) {

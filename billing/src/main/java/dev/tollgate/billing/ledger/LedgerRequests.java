@@ -3,6 +3,7 @@ package dev.tollgate.billing.ledger;
 import dev.tollgate.billing.ledger.LedgerRefusedException.Reason;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,6 +62,36 @@ final class LedgerRequests {
                 field(json, "hold", ((TransferRequest.VoidHold) request).holdId());
             }
             json.append('}');
+        }
+        return json.append(']').toString();
+    }
+
+    /** Settlements as {@code ledger_settle} reads them: per call its hold and release, if any, and its posts. */
+    static String settlementsJson(Collection<Settlement> settlements) {
+        StringBuilder json = new StringBuilder(512 * settlements.size()).append('[');
+        for (Settlement settlement : settlements) {
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            json.append('{');
+            settlement.hold().ifPresent(hold -> {
+                field(json, "hold", hold);
+                field(json, "release", settlement.release());
+            });
+            if (json.charAt(json.length() - 1) != '{') {
+                json.append(',');
+            }
+            json.append("\"posts\":[");
+            boolean first = true;
+            for (TransferRequest.Post post : settlement.posts()) {
+                json.append(first ? "{" : ",{");
+                first = false;
+                field(json, "id", post.id());
+                movement(json, post.debit(), post.credit(), post.amount(), post.code(), post.reference());
+                post.apiKey().ifPresent(key -> field(json, "api_key", key));
+                json.append('}');
+            }
+            json.append("]}");
         }
         return json.append(']').toString();
     }
