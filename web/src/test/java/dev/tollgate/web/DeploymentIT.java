@@ -3,19 +3,40 @@ package dev.tollgate.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tollgate.web.support.DeployedTollgate;
 import dev.tollgate.web.support.Http;
 import dev.tollgate.web.support.SharedPostgres;
 import jakarta.json.JsonObject;
+import java.io.File;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The built WAR on Payara Micro against a real, external PostgreSQL. */
-class DeploymentIT extends DeployedTollgate {
+/**
+ * The built WAR deployed by Arquillian on Payara Micro against a real, external PostgreSQL. The other integration
+ * tests share one deployment that {@code SharedDeployment} starts the same way; this one goes through Arquillian
+ * itself, its own Payara Micro, so the WAR is proven to deploy as a Jakarta EE container deploys it.
+ */
+@ExtendWith(SharedPostgres.class)
+@ExtendWith(ArquillianExtension.class)
+class DeploymentIT {
+
+    @Deployment(testable = false)
+    static WebArchive tollgate() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("tollgate.war")));
+    }
+
+    @ArquillianResource
+    private URL base;
 
     private URI at(String path) {
         return URI.create(base.toString()).resolve(path);

@@ -8,11 +8,12 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A real PostgreSQL for Arquillian deployments, started once for the whole test run and handed to the Payara Micro
- * that Arquillian launches as {@code -Dtollgate.db.url}, the way an operator points Tollgate at an external
- * database; with it the {@link FakeStripe}, handed over as {@code -Dstripe.api.base}. Register it before
- * {@code ArquillianExtension}: Arquillian reads {@code payara.cmdOptions} when it starts, and the database must exist
- * before the WAR deploys.
+ * A real PostgreSQL for the deployments under test, started once for the whole test run and handed to Payara Micro as
+ * {@code -Dtollgate.db.url}, the way an operator points Tollgate at an external database; with it the {@link
+ * FakeStripe}, handed over as {@code -Dstripe.api.base}. All of it goes into the system property {@code
+ * payara.cmdOptions}, which both {@link SharedDeployment} (the one deployment the test classes share) and
+ * Arquillian's Payara Micro container (DeploymentIT) read when they start the server. Register it before either: the
+ * options and the database must exist before the WAR deploys.
  */
 public class SharedPostgres implements BeforeAllCallback {
 

@@ -8,12 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Tollgate started the way the README starts it: the {@code tollgate} script at the project's root, with settings
- * in environment variables, here pointed at the jar the build just made. Output goes to a file the test can read.
+ * in environment variables, here pointed at the jar the build just made; or by another command line, as {@link
+ * SharedDeployment} starts the WAR on Payara Micro. Output goes to a file the test can read.
  */
 public final class TollgateProcess implements AutoCloseable {
 
@@ -43,6 +45,15 @@ public final class TollgateProcess implements AutoCloseable {
         return new TollgateProcess(builder.start(), output, port);
     }
 
+    /** Starts Tollgate by this command line, listening on {@code port}, its output going to {@code output}. */
+    static TollgateProcess run(List<String> command, Path output, int port) throws IOException {
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
+        return new TollgateProcess(process, output, port);
+    }
+
     public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
@@ -58,8 +69,8 @@ public final class TollgateProcess implements AutoCloseable {
         Instant deadline = Instant.now().plus(limit);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new AssertionError(
-                        "Tollgate exited with " + process.exitValue() + " before it was ready:\n" + tail());
+                throw new AssertionError("Tollgate exited with " + process.exitValue()
+                        + " before it was ready; the end of " + output + ":\n" + tail());
             }
             try {
                 if (Http.get(uri("/health/ready")).statusCode() == 200) {
@@ -70,7 +81,7 @@ public final class TollgateProcess implements AutoCloseable {
             }
             TimeUnit.MILLISECONDS.sleep(250);
         }
-        throw new AssertionError("Tollgate was not ready within " + limit + ":\n" + tail());
+        throw new AssertionError("Tollgate was not ready within " + limit + "; the end of " + output + ":\n" + tail());
     }
 
     /** Waits for the process to end by itself and returns its exit status. */
