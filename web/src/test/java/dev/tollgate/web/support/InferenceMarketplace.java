@@ -11,7 +11,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A catalog of models served by {@link FakeUpstream} scenarios, set up once per test JVM through the operator API,
- * with two organisations and their keys. Model ids carry a random suffix so that runs never collide.
+ * with two organisations and their keys. Model ids carry a random suffix so that runs never collide. Every test
+ * class calls the same models on the same running deployment: a test that makes calls fail uses {@link #ownModel}.
  */
 public final class InferenceMarketplace {
 
@@ -88,11 +89,7 @@ public final class InferenceMarketplace {
         };
         for (String[] provider : providers) {
             String apiKey = provider[0].equals("openai") ? ",\"api_key\":\"" + UPSTREAM_SECRET + "\"" : "";
-            created(operator.post(
-                    "/api/admin/v1/providers",
-                    "{\"slug\":\"" + provider[0] + "-" + suffix + "\",\"name\":\"Fake " + provider[0] + "\","
-                            + "\"protocol\":\"" + provider[1] + "\",\"base_url\":\"" + upstream.url(provider[0]) + "\""
-                            + apiKey + "}"));
+            addProvider(operator, upstream, provider[0], suffix, provider[1], apiKey);
         }
         // model name → its providers, cheapest first (each next one costs more, so the order is the price order).
         String[][] models = {
@@ -111,29 +108,71 @@ public final class InferenceMarketplace {
             {"gemini", "gemini"}
         };
         for (String[] model : models) {
-            created(operator.post(
-                    "/api/admin/v1/models",
-                    "{\"id\":\"" + modelId(suffix, model[0]) + "\",\"name\":\"IT " + model[0] + "\","
-                            + "\"context_length\":32000,\"input_modalities\":[\"text\",\"image\"],"
-                            + "\"output_modalities\":[\"text\"]}"));
+            addModel(operator, suffix, model[0]);
             for (int i = 1; i < model.length; i++) {
                 // Dearer by a ten-thousandth per place, so the cheapest-first order is the listed order.
                 BigDecimal step = BigDecimal.ONE.add(new BigDecimal("0.0001").multiply(BigDecimal.valueOf(i - 1)));
-                created(operator.post(
-                        "/api/admin/v1/endpoints",
-                        "{\"model\":\"" + modelId(suffix, model[0]) + "\",\"provider\":\"" + model[i] + "-" + suffix
-                                + "\",\"upstream_model\":\"upstream-" + model[0] + "\","
-                                + "\"cost\":{\"prompt\":\""
-                                + PROMPT_COST.multiply(step).toPlainString()
-                                + "\",\"completion\":\""
-                                + COMPLETION_COST.multiply(step).toPlainString() + "\"},"
-                                + "\"margin\":\"" + MARGIN + "\",\"context_length\":32000}"));
+                addEndpoint(operator, suffix, model[0], model[i], step);
             }
         }
         String managementA = organisation(operator, "A " + suffix);
         String managementB = organisation(operator, "B " + suffix);
         return new InferenceMarketplace(
                 upstream, suffix, managementA, inferenceKey(base, managementA), inferenceKey(base, managementB));
+    }
+
+    /**
+     * A model of the caller's own, on a provider of its own whose fake upstream behaves as {@code scenario} (an OpenAI
+     * one such as {@code fail500} or {@code midstream}). For a test that makes calls fail: the failures count against
+     * this endpoint's health only, never trip the breaker of a shared model that another test class calls on the same
+     * running deployment. Returns the model's id.
+     */
+    public String ownModel(URI base, String scenario) throws IOException, InterruptedException {
+        String own = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        OperatorClient operator = new OperatorClient(base, SharedPostgres.OPERATOR_TOKEN);
+        addProvider(operator, upstream, scenario, own, "openai", "");
+        addModel(operator, own, scenario);
+        addEndpoint(operator, own, scenario, scenario, BigDecimal.ONE);
+        return modelId(own, scenario);
+    }
+
+    private static void addProvider(
+            OperatorClient operator,
+            FakeUpstream upstream,
+            String scenario,
+            String suffix,
+            String protocol,
+            String more)
+            throws IOException, InterruptedException {
+        created(operator.post(
+                "/api/admin/v1/providers",
+                "{\"slug\":\"" + scenario + "-" + suffix + "\",\"name\":\"Fake " + scenario + "\","
+                        + "\"protocol\":\"" + protocol + "\",\"base_url\":\"" + upstream.url(scenario) + "\""
+                        + more + "}"));
+    }
+
+    private static void addModel(OperatorClient operator, String suffix, String name)
+            throws IOException, InterruptedException {
+        created(operator.post(
+                "/api/admin/v1/models",
+                "{\"id\":\"" + modelId(suffix, name) + "\",\"name\":\"IT " + name + "\","
+                        + "\"context_length\":32000,\"input_modalities\":[\"text\",\"image\"],"
+                        + "\"output_modalities\":[\"text\"]}"));
+    }
+
+    /** The model's endpoint at the provider {@code scenario-suffix}, costing {@code step} times the base prices. */
+    private static void addEndpoint(
+            OperatorClient operator, String suffix, String model, String scenario, BigDecimal step)
+            throws IOException, InterruptedException {
+        created(operator.post(
+                "/api/admin/v1/endpoints",
+                "{\"model\":\"" + modelId(suffix, model) + "\",\"provider\":\"" + scenario + "-" + suffix
+                        + "\",\"upstream_model\":\"upstream-" + model + "\","
+                        + "\"cost\":{\"prompt\":\""
+                        + PROMPT_COST.multiply(step).toPlainString()
+                        + "\",\"completion\":\""
+                        + COMPLETION_COST.multiply(step).toPlainString() + "\"},"
+                        + "\"margin\":\"" + MARGIN + "\",\"context_length\":32000}"));
     }
 
     private static String organisation(OperatorClient operator, String name) throws IOException, InterruptedException {
