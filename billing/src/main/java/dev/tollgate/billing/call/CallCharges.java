@@ -16,6 +16,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,8 +50,10 @@ public class CallCharges {
     private Clock clock = Clock.systemUTC();
     /** Accounts are never deleted, so their ids are remembered for good: opening one costs two statements. */
     private final Map<String, UUID> accounts = new ConcurrentHashMap<>();
-    /** Made on first use: under CDI the ledger is injected after construction. */
-    private volatile SettlementWriter settlements;
+    /** Calls' holds and settlements, each written in groups (see {@link GroupCommit}); made once the ledger is set. */
+    private GroupCommit<TransferRequest.Hold, Optional<LedgerRefusedException>> holds;
+
+    private GroupCommit<Settlement, Void> settlements;
 
     /** For CDI. */
     public CallCharges() {}
@@ -60,6 +63,7 @@ public class CallCharges {
         this.ledger = ledger;
         this.holdTimeout = holdTimeout;
         this.clock = clock;
+        writeInGroups();
     }
 
     @PostConstruct
@@ -67,6 +71,20 @@ public class CallCharges {
         holdTimeout = Duration.ofSeconds(ConfigProvider.getConfig()
                 .getOptionalValue("tollgate.billing.hold-timeout-seconds", Long.class)
                 .orElse(3600L));
+        writeInGroups();
+    }
+
+    private void writeInGroups() {
+        holds = new GroupCommit<>(ledger::hold);
+        settlements = settling(ledger);
+    }
+
+    /** Settlements written in groups into this ledger. */
+    static GroupCommit<Settlement, Void> settling(Ledger ledger) {
+        return new GroupCommit<>(group -> {
+            ledger.settle(group);
+            return Collections.nCopies(group.size(), null);
+        });
     }
 
     /**
@@ -91,20 +109,19 @@ public class CallCharges {
             return new CallHold(Optional.empty(), organizationId, credits, apiKey, generationId, BigDecimal.ZERO);
         }
         UUID holdId = transferId("hold", generationId);
-        try {
-            ledger.apply(new TransferRequest.Hold(
-                    holdId,
-                    credits,
-                    account(AccountKind.MARGIN_REVENUE, AccountKind.PLATFORM),
-                    worstCase,
-                    HOLD,
-                    Optional.of(generationId),
-                    clock.instant().plus(holdTimeout),
-                    Optional.of(apiKey),
-                    keyCap));
-        } catch (LedgerRefusedException refused) {
-            if (refused.reason() != Reason.OVERDRAFT && refused.reason() != Reason.KEY_LIMIT) {
-                throw refused;
+        Optional<LedgerRefusedException> refused = holds.write(new TransferRequest.Hold(
+                holdId,
+                credits,
+                account(AccountKind.MARGIN_REVENUE, AccountKind.PLATFORM),
+                worstCase,
+                HOLD,
+                Optional.of(generationId),
+                clock.instant().plus(holdTimeout),
+                Optional.of(apiKey),
+                keyCap));
+        if (refused.isPresent()) {
+            if (refused.get().reason() != Reason.OVERDRAFT && refused.get().reason() != Reason.KEY_LIMIT) {
+                throw refused.get();
             }
             throw shortfall(credits, keyCap);
         }
@@ -134,7 +151,7 @@ public class CallCharges {
 
     /**
      * Posts what the call cost and releases its hold, in one transaction (with other calls' settlements, see
-     * {@link SettlementWriter}), and returns once it is committed. Nothing is posted for a call that cost nothing. When the list price is below the cost (a negative margin), the platform pays the difference.
+     * {@link GroupCommit}), and returns once it is committed. Nothing is posted for a call that cost nothing. When the list price is below the cost (a negative margin), the platform pays the difference.
      *
      * @param provider the slug of the provider that answered
      * @param cost what the provider is owed, at its cost price
@@ -181,27 +198,14 @@ public class CallCharges {
     }
 
     /**
-     * The posts, with the hold's release, in the next group of settlements ({@link SettlementWriter}); returns once
+     * The posts, with the hold's release, in the next group of settlements ({@link GroupCommit}); returns once
      * committed. A hold the sweeper already released is not released again, and what the answer cost is still owed.
      */
     private void write(CallHold hold, List<TransferRequest.Post> posts) {
         if (hold.id().isEmpty() && posts.isEmpty()) {
             return;
         }
-        settlements().write(new Settlement(hold.id(), transferId("release", hold.generationId()), posts));
-    }
-
-    private SettlementWriter settlements() {
-        SettlementWriter writer = settlements;
-        if (writer == null) {
-            synchronized (this) {
-                if (settlements == null) {
-                    settlements = new SettlementWriter(ledger);
-                }
-                writer = settlements;
-            }
-        }
-        return writer;
+        settlements.write(new Settlement(hold.id(), transferId("release", hold.generationId()), posts));
     }
 
     /**

@@ -178,6 +178,35 @@ public class Ledger {
     }
 
     /**
+     * The holds of many calls in one statement and one commit: the database's {@code ledger_hold} (Liquibase 0024)
+     * checks each with {@link #apply}'s rules, in order (the available credit and a key's cap count the holds accepted
+     * before it in the group), and refuses only the holds that break one. A hold whose id exists is a retry: accepted
+     * if it is the same hold, refused as {@link Reason#ID_REUSED} if not.
+     *
+     * @return for each hold, in order, its refusal, or empty when it is held
+     */
+    public List<Optional<LedgerRefusedException>> hold(List<TransferRequest.Hold> holds) {
+        List<Optional<LedgerRefusedException>> outcomes =
+                new ArrayList<>(Collections.nCopies(holds.size(), Optional.empty()));
+        try (Connection connection = dataSource().getConnection();
+                PreparedStatement hold = connection.prepareStatement(
+                        "SELECT refused_position, refusal, message FROM ledger_hold(?::jsonb)")) {
+            hold.setString(1, LedgerRequests.json(List.<TransferRequest>copyOf(holds)));
+            try (ResultSet refused = hold.executeQuery()) {
+                while (refused.next()) {
+                    Reason reason = LedgerRequests.refusal(refused.getString(2)).orElse(Reason.INVALID);
+                    outcomes.set(
+                            refused.getInt(1) - 1,
+                            Optional.of(new LedgerRefusedException(reason, refused.getString(3))));
+                }
+            }
+            return outcomes;
+        } catch (SQLException e) {
+            throw new IllegalStateException("the ledger could not hold for " + holds.size() + " call(s)", e);
+        }
+    }
+
+    /**
      * The settlements of many calls in one statement and one commit: the database's {@code ledger_settle} (Liquibase
      * 0023) locks every account involved in id order, as {@link #apply} does, writes the transfers that do not exist
      * yet, releases the holds nobody resolved yet, and updates each account once. What exists already (a retry) is

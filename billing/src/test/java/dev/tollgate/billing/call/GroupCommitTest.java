@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * once its own is committed. The writer is held busy on purpose (a latch in the first statement), so the groups are
  * the same on every run.
  */
-class SettlementWriterTest {
+class GroupCommitTest {
 
     private final List<Integer> groups = new CopyOnWriteArrayList<>();
     private final CountDownLatch firstMayFinish = new CountDownLatch(1);
@@ -43,16 +43,14 @@ class SettlementWriterTest {
         ledger = new Ledger(database) {
             @Override
             public void settle(List<Settlement> settlements) {
-                boolean first = groups.isEmpty();
-                groups.add(settlements.size());
-                if (first) {
-                    try {
-                        firstMayFinish.await(30, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
+                counted(settlements.size());
                 super.settle(settlements);
+            }
+
+            @Override
+            public List<Optional<LedgerRefusedException>> hold(List<TransferRequest.Hold> holds) {
+                counted(holds.size());
+                return super.hold(holds);
             }
         };
         credits = ledger.account(AccountKind.ORG_CREDITS, UUID.randomUUID().toString());
@@ -64,6 +62,19 @@ class SettlementWriterTest {
                 new BigDecimal("10"),
                 "grant",
                 Optional.empty()));
+    }
+
+    /** Notes a statement's group, and keeps the first statement waiting until the test lets it finish. */
+    private void counted(int size) {
+        boolean first = groups.isEmpty();
+        groups.add(size);
+        if (first) {
+            try {
+                firstMayFinish.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private Settlement call(String generation, String cost) {
@@ -90,21 +101,22 @@ class SettlementWriterTest {
                         true)));
     }
 
-    /** Each settlement on a thread of its own, as request threads settle; what each one threw, or null. */
-    private final class Caller extends Thread {
-        private final SettlementWriter writer;
-        private final Settlement settlement;
+    /** Each request on a thread of its own, as request threads write them; its outcome, or what it threw. */
+    private static final class Caller<R, O> extends Thread {
+        private final GroupCommit<R, O> writer;
+        private final R request;
+        volatile O outcome;
         volatile RuntimeException failure;
 
-        Caller(SettlementWriter writer, Settlement settlement) {
+        Caller(GroupCommit<R, O> writer, R request) {
             this.writer = writer;
-            this.settlement = settlement;
+            this.request = request;
         }
 
         @Override
         public void run() {
             try {
-                writer.write(settlement);
+                outcome = writer.write(request);
             } catch (RuntimeException e) {
                 failure = e;
             }
@@ -112,27 +124,27 @@ class SettlementWriterTest {
     }
 
     /** Starts the first caller, waits until it writes, then queues the others behind it and lets it finish. */
-    private List<Caller> settleWhileTheFirstIsWritten(SettlementWriter writer, List<Settlement> settlements)
+    private <R, O> List<Caller<R, O>> writeWhileTheFirstIsWritten(GroupCommit<R, O> writer, List<R> requests)
             throws InterruptedException {
-        List<Caller> callers = new ArrayList<>();
-        for (Settlement settlement : settlements) {
-            callers.add(new Caller(writer, settlement));
+        List<Caller<R, O>> callers = new ArrayList<>();
+        for (R request : requests) {
+            callers.add(new Caller<>(writer, request));
         }
         callers.get(0).start();
         while (groups.isEmpty()) {
             Thread.sleep(5);
         }
-        for (Caller caller : callers.subList(1, callers.size())) {
+        for (Caller<R, O> caller : callers.subList(1, callers.size())) {
             caller.start();
         }
-        for (Caller caller : callers.subList(1, callers.size())) {
+        for (Caller<R, O> caller : callers.subList(1, callers.size())) {
             // Queued, and asleep until the writer is free.
             while (caller.getState() != Thread.State.TIMED_WAITING && caller.isAlive()) {
                 Thread.sleep(5);
             }
         }
         firstMayFinish.countDown();
-        for (Caller caller : callers) {
+        for (Caller<R, O> caller : callers) {
             caller.join(TimeUnit.SECONDS.toMillis(30));
         }
         return callers;
@@ -140,13 +152,14 @@ class SettlementWriterTest {
 
     @Test
     void callsThatFinishWhileOneIsWrittenGoInTogetherEachOnce() throws Exception {
-        SettlementWriter writer = new SettlementWriter(ledger);
+        GroupCommit<Settlement, Void> writer = CallCharges.settling(ledger);
         List<Settlement> settlements = new ArrayList<>();
         for (int i = 0; i < 11; i++) {
             settlements.add(call("gen-" + i, "0.25"));
         }
+        groups.clear();
 
-        List<Caller> callers = settleWhileTheFirstIsWritten(writer, settlements);
+        List<Caller<Settlement, Void>> callers = writeWhileTheFirstIsWritten(writer, settlements);
 
         assertEquals(List.of(1, 10), groups);
         callers.forEach(caller -> assertNull(caller.failure));
@@ -157,13 +170,14 @@ class SettlementWriterTest {
 
     @Test
     void aBadSettlementFailsAloneAndTheOthersOfItsGroupAreWritten() throws Exception {
-        SettlementWriter writer = new SettlementWriter(ledger);
+        GroupCommit<Settlement, Void> writer = CallCharges.settling(ledger);
         List<Settlement> settlements = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             settlements.add(call("gen-" + i, i == 3 ? "-1" : "0.25"));
         }
+        groups.clear();
 
-        List<Caller> callers = settleWhileTheFirstIsWritten(writer, settlements);
+        List<Caller<Settlement, Void>> callers = writeWhileTheFirstIsWritten(writer, settlements);
 
         // The group of four fails on the bad one; each is then written alone.
         assertEquals(List.of(1, 4, 1, 1, 1, 1), groups);
@@ -174,6 +188,57 @@ class SettlementWriterTest {
         }
         assertEquals(0, new BigDecimal("1").compareTo(ledger.balance(payable).postedBalance()));
         assertEquals(0, new BigDecimal("0.5").compareTo(ledger.balance(credits).debitsPending()), "the bad one's hold");
+    }
+
+    @Test
+    void holdsQueuedTogetherAreCheckedInOrderAndOnlyThoseThatBreakARuleAreRefused() throws Exception {
+        GroupCommit<TransferRequest.Hold, Optional<LedgerRefusedException>> writer = new GroupCommit<>(ledger::hold);
+        UUID key = UUID.randomUUID();
+        TransferRequest.SpendCap cap = new TransferRequest.SpendCap(key, Instant.EPOCH, new BigDecimal("1"));
+        List<TransferRequest.Hold> holds = List.of(
+                hold("first", "1", Optional.empty()), // alone: 9 left
+                hold("a", "4", Optional.empty()), // 5 left
+                hold("b", "3", Optional.empty()), // 2 left
+                hold("c", "3", Optional.empty()), // refused: only 2 left after a and b
+                hold("d", "0.6", Optional.of(cap)), // the key's first 0.6 of its 1
+                hold("e", "0.6", Optional.of(cap)), // refused: with d, past the key's limit
+                hold("f", "1", Optional.empty())); // 0.4 left
+
+        List<Caller<TransferRequest.Hold, Optional<LedgerRefusedException>>> callers =
+                writeWhileTheFirstIsWritten(writer, holds);
+
+        assertEquals(List.of(1, 6), groups);
+        List<Optional<Reason>> outcomes = callers.stream()
+                .map(caller -> caller.outcome.map(LedgerRefusedException::reason))
+                .toList();
+        assertEquals(
+                List.of(
+                        Optional.<Reason>empty(),
+                        Optional.<Reason>empty(),
+                        Optional.<Reason>empty(),
+                        Optional.of(Reason.OVERDRAFT),
+                        Optional.<Reason>empty(),
+                        Optional.of(Reason.KEY_LIMIT),
+                        Optional.<Reason>empty()),
+                outcomes);
+        assertEquals(0, new BigDecimal("9.6").compareTo(ledger.balance(credits).debitsPending()));
+        assertEquals(0, new BigDecimal("0.4").compareTo(ledger.balance(credits).available()));
+        // The same hold again is a retry: nothing more is reserved.
+        assertEquals(Optional.empty(), writer.write(holds.get(1)));
+        assertEquals(0, new BigDecimal("9.6").compareTo(ledger.balance(credits).debitsPending()));
+    }
+
+    private TransferRequest.Hold hold(String generation, String amount, Optional<TransferRequest.SpendCap> cap) {
+        return new TransferRequest.Hold(
+                UUID.nameUUIDFromBytes(("hold:" + generation).getBytes()),
+                credits,
+                payable,
+                new BigDecimal(amount),
+                CallCharges.HOLD,
+                Optional.of(generation),
+                Instant.now().plusSeconds(3600),
+                cap.map(TransferRequest.SpendCap::apiKey),
+                cap);
     }
 
     @Test
