@@ -2,7 +2,7 @@
 # Measures Tollgate's chat completions path against a fast fake upstream (nginx answering a fixed body), beside the
 # same load sent to that upstream directly and through a bare nginx reverse proxy, and writes bench/RESULTS.md.
 # Loopback only (ports 18180 Tollgate, 18181 fake upstream, 18182 nginx proxy); every phase is bounded; about
-# 4 minutes with the defaults. Installs nginx, wrk (and curl, python3) from Debian's repositories when missing.
+# 18 minutes with the defaults (4 without the history and the soak). Installs nginx, wrk (and curl, python3) from Debian's repositories when missing.
 #
 #   bench/gateway.sh
 #
@@ -13,6 +13,8 @@
 #   THREADS=2 CONNECTIONS=32   wrk's threads and connections for the throughput runs
 #   NGINX_WORKERS=1      worker_processes of the private nginx (a number or auto)
 #   TOLLGATE_JAVA_OPTS   passed to ./tollgate (its default: -Xmx512m)
+#   HISTORY_KEYS=10000 HISTORY_GENERATIONS=1000000   written into the database before the runs of section 5 (0 skips it)
+#   SOAK=600             seconds of load (wrk -c8) while RSS is sampled every 30 s, section 6 (0 skips it)
 # Anything below the line "<!-- notes below are kept -->" in RESULTS.md survives a rerun, and so do
 # the sections of bench/router.sh and bench/ledger.sh (between "<!-- router:begin -->" and "<!-- router:end -->",
 # "<!-- ledger:begin -->" and "<!-- ledger:end -->").
@@ -27,6 +29,9 @@ stream_requests="${STREAM_REQUESTS:-500}"
 threads="${THREADS:-2}"
 connections="${CONNECTIONS:-32}"
 nginx_workers="${NGINX_WORKERS:-1}"
+history_keys="${HISTORY_KEYS:-10000}"
+history_generations="${HISTORY_GENERATIONS:-1000000}"
+soak="${SOAK:-600}"
 tg_port=18180
 up_port=18181
 proxy_port=18182
@@ -40,6 +45,7 @@ command -v nginx >/dev/null || missing+=(nginx)
 command -v wrk >/dev/null || missing+=(wrk)
 command -v curl >/dev/null || missing+=(curl)
 command -v python3 >/dev/null || missing+=(python3)
+command -v psql >/dev/null || missing+=(postgresql-client)
 command -v java >/dev/null || missing+=(openjdk-17-jre-headless)
 if ((${#missing[@]})); then
   say "installing ${missing[*]}"
@@ -199,7 +205,7 @@ for kind in json sse; do
   call POST /api/admin/v1/providers "$admin_token" \
     "{\"slug\":\"bench-$kind\",\"name\":\"Bench ${kind^^}\",\"protocol\":\"openai\",\"base_url\":\"http://127.0.0.1:$up_port/$kind\"}" >/dev/null
 done
-for model in bench/model bench/stream-model; do
+for model in bench/model bench/stream-model bench/unpriced-model; do
   call POST /api/admin/v1/models "$admin_token" \
     "{\"id\":\"$model\",\"name\":\"Bench $model\",\"context_length\":8192,\"input_modalities\":[\"text\"],\"output_modalities\":[\"text\"]}" >/dev/null
 done
@@ -208,6 +214,9 @@ endpoint='{"model":"%s","provider":"%s","upstream_model":"fixed","cost":{"prompt
 call POST /api/admin/v1/endpoints "$admin_token" "$(printf "$endpoint" bench/model bench-json)" >/dev/null
 # shellcheck disable=SC2059
 call POST /api/admin/v1/endpoints "$admin_token" "$(printf "$endpoint" bench/stream-model bench-sse)" >/dev/null
+# The same answer at no cost: no hold and nothing to settle, so its runs show what the ledger costs (accounting off).
+call POST /api/admin/v1/endpoints "$admin_token" \
+  '{"model":"bench/unpriced-model","provider":"bench-json","upstream_model":"fixed","cost":{"prompt":"0","completion":"0"},"context_length":8192}' >/dev/null
 org="$(call POST /api/admin/v1/orgs "$admin_token" '{"name":"Bench"}')"
 org_id="$(field id <<<"$org")"
 management_key="$(field management_key <<<"$org")"
@@ -219,6 +228,7 @@ key="$(call POST /api/v1/keys "$management_key" '{"name":"bench"}' | field key)"
 # --- the requests ------------------------------------------------------------------------------------------------
 json_request='{"model":"bench/model","messages":[{"role":"user","content":"Say hello"}]}'
 sse_request='{"model":"bench/stream-model","messages":[{"role":"user","content":"Say hello"}],"stream":true}'
+unpriced_request='{"model":"bench/unpriced-model","messages":[{"role":"user","content":"Say hello"}]}'
 direct_json="http://127.0.0.1:$up_port/json/chat/completions"
 proxy_json="http://127.0.0.1:$proxy_port/json/chat/completions"
 direct_sse="http://127.0.0.1:$up_port/sse/chat/completions"
@@ -254,6 +264,7 @@ EOF
 }
 lua "$work/json.lua" "$json_request"
 lua "$work/sse.lua" "$sse_request"
+lua "$work/unpriced.lua" "$unpriced_request"
 
 declare -A RPS P50 P99 NON2XX ERRS
 non2xx_total=0
@@ -282,10 +293,12 @@ say "1. throughput (${threads} threads × ${connections} connections, ${duration
 bench direct "$work/json.lua" "$direct_json" "$threads" "$connections" "$duration"
 bench proxy "$work/json.lua" "$proxy_json" "$threads" "$connections" "$duration"
 bench tollgate "$work/json.lua" "$tollgate_chat" "$threads" "$connections" "$duration"
+bench tollgate-unpriced "$work/unpriced.lua" "$tollgate_chat" "$threads" "$connections" "$duration"
 
 say "2. latency at one connection (${duration} s each)"
 bench direct-c1 "$work/json.lua" "$direct_json" 1 1 "$duration"
 bench tollgate-c1 "$work/json.lua" "$tollgate_chat" 1 1 "$duration"
+bench tollgate-unpriced-c1 "$work/unpriced.lua" "$tollgate_chat" 1 1 "$duration"
 
 say "3. streaming: time to first byte, ${stream_requests} sequential requests per target over one keep-alive connection"
 ttfb() { # URL BODY: prints "p50 p99 mean p50-first-data p99-first-data p50-total" in ms
@@ -333,6 +346,67 @@ bench tollgate-stream "$work/sse.lua" "$tollgate_chat" "$threads" "$connections"
 rss_end=$(rss_mb)
 hwm_end=$(hwm_mb)
 say "4. JVM RSS: ${rss_start} MB after start, ${rss_end} MB after the load (peak ${hwm_end} MB)"
+
+# Seconds one GET takes, the server's time included (curl's time_total over loopback).
+get_seconds() { curl -s -m 60 -o /dev/null -w '%{time_total}' "http://127.0.0.1:$tg_port$1" || echo n/a; }
+declare -A PAGE PAGE_AGAIN
+pages=(/api/v1/rankings/apps?period=month /api/v1/rankings/models?period=month /rankings /models /api/v1/models)
+history_s=""
+if ((history_keys > 0 || history_generations > 0)); then
+  pg_port="$(grep -o 'embedded PostgreSQL on 127.0.0.1:[0-9]*' "$work/tollgate.log" | head -1 | sed 's/.*://')"
+  [[ -n "$pg_port" ]] || die "no embedded PostgreSQL port in $work/tollgate.log"
+  say "5. writing $history_keys keys and $history_generations generations of history into the database"
+  history_started=$(date +%s)
+  # Another organisation's history (the benchmark's key stays the one calling): 100 organisations share the keys,
+  # the calls spread over 30 days, 12 models, 200 apps.
+  PGPASSWORD=postgres psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d tollgate \
+    -v keys="$history_keys" -v generations="$history_generations" >/dev/null <<'SQL' || die "could not write the history"
+INSERT INTO organization (id, name)
+  SELECT md5('bench-history-org-' || n)::uuid, 'History ' || n FROM generate_series(1, 100) n;
+INSERT INTO api_key (id, organization_id, hash, label, name, management)
+  SELECT md5('bench-history-key-' || n)::uuid, md5('bench-history-org-' || (n % 100 + 1))::uuid,
+         encode(sha256(('bench-history-key-' || n)::bytea), 'hex'), 'sk-or-v1-his...' || n, 'history ' || n, false
+  FROM generate_series(1, :keys) n;
+INSERT INTO generation (id, organization_id, api_key_id, requested_model, model, provider, streamed, tokens_prompt,
+                        tokens_completion, total_cost, http_referer, app_title, created_at)
+  SELECT 'gen-history-' || n, md5('bench-history-org-' || (n % :keys % 100 + 1))::uuid,
+         md5('bench-history-key-' || (n % :keys + 1))::uuid, 'history/m' || (n % 12), 'history/m' || (n % 12),
+         'bench-json', false, n % 900, n % 300, (n % 1000) * 0.000001,
+         CASE WHEN n % 3 = 0 THEN 'https://history' || (n % 200) || '.example' END,
+         CASE WHEN n % 6 = 0 THEN 'History app ' || (n % 200) END,
+         now() - (n % 2592000) * interval '1 second'
+  FROM generate_series(1, :generations) n;
+VACUUM ANALYZE;
+SQL
+  history_s=$(($(date +%s) - history_started))
+  say "   written in ${history_s} s; the same runs again"
+  bench tollgate-history "$work/json.lua" "$tollgate_chat" "$threads" "$connections" "$duration"
+  bench tollgate-history-c1 "$work/json.lua" "$tollgate_chat" 1 1 "$duration"
+  for page in "${pages[@]}"; do PAGE[$page]="$(get_seconds "$page")"; done
+  for page in "${pages[@]}"; do PAGE_AGAIN[$page]="$(get_seconds "$page")"; done
+  say "   GET of each page, first and second (s): $(for page in "${pages[@]}"; do
+    printf '%s %s %s; ' "$page" "${PAGE[$page]}" "${PAGE_AGAIN[$page]}"; done)"
+fi
+
+declare -a SOAK_RSS=()
+soak_growth=""
+if ((soak > 0)); then
+  say "6. soak: ${soak} s of wrk -t2 -c8 on Tollgate, RSS every 30 s"
+  timeout $((soak + 60)) wrk -t2 -c8 -d"${soak}s" -s "$work/json.lua" "$tollgate_chat" >"$work/wrk-soak.txt" 2>&1 &
+  soak_pid=$!
+  SOAK_RSS+=("$(rss_mb)")
+  for ((t = 30; t <= soak; t += 30)); do
+    sleep 30
+    SOAK_RSS+=("$(rss_mb)")
+  done
+  wait "$soak_pid" || { cat "$work/wrk-soak.txt" >&2; die "wrk failed during the soak"; }
+  soak_requests="$(awk '/requests in/ { print $1 }' "$work/wrk-soak.txt")"
+  # Least-squares slope of RSS over the second half of the soak, in MB a minute: the first half includes warm-up.
+  soak_growth="$(printf '%s\n' "${SOAK_RSS[@]}" | awk '{ v[NR] = $1 } END {
+    h = int(NR / 2) + 1; n = 0; for (i = h; i <= NR; i++) { x = (i - 1) * 0.5; n++; sx += x; sy += v[i]; sxx += x * x; sxy += x * v[i] }
+    d = n * sxx - sx * sx; printf "%+.1f", (d > 0 ? (n * sxy - sx * sy) / d : 0) }')"
+  say "   RSS ${SOAK_RSS[0]} → ${SOAK_RSS[-1]} MB over the soak (${soak_requests:-?} requests); second half ${soak_growth} MB/min"
+fi
 
 # --- RESULTS.md --------------------------------------------------------------------------------------------------
 java_version="$(java -version 2>&1 | head -1)"
@@ -403,6 +477,7 @@ row() { # LABEL NAME
   row "upstream directly (:$up_port)" direct
   row "nginx reverse proxy (:$proxy_port)" proxy
   row "Tollgate (:$tg_port)" tollgate
+  row "Tollgate, a model at no cost (no hold, nothing to settle)" tollgate-unpriced
   echo
   echo "Tollgate / proxy: **$(ratio "${RPS[tollgate]}" "${RPS[proxy]}")** of the requests/s;"
   echo "Tollgate / direct: **$(ratio "${RPS[tollgate]}" "${RPS[direct]}")**;"
@@ -414,6 +489,7 @@ row() { # LABEL NAME
   echo "|---|---|---|---|---|"
   row "upstream directly" direct-c1
   row "Tollgate" tollgate-c1
+  row "Tollgate, a model at no cost" tollgate-unpriced-c1
   echo
   echo "Tollgate minus direct: p50 **$(minus "${P50[tollgate-c1]}" "${P50[direct-c1]}") ms**," \
     "p99 **$(minus "${P99[tollgate-c1]}" "${P99[direct-c1]}") ms**."
@@ -447,6 +523,39 @@ row() { # LABEL NAME
   echo "| ready, before any request | ${rss_start} MB |"
   echo "| after all the load above | ${rss_end} MB (peak VmHWM ${hwm_end} MB) |"
   echo
+  if [[ -n "$history_s" ]]; then
+    echo "## 5. With history: $history_keys more keys and $history_generations generations in the database"
+    echo
+    echo "Written straight into PostgreSQL in ${history_s} s (100 more organisations, 30 days, 12 models, 200 apps),"
+    echo "then the runs of sections 1 and 2 again:"
+    echo
+    echo "| target | requests/s | p50 ms | p99 ms | errors (non-2xx + socket) |"
+    echo "|---|---|---|---|---|"
+    row "Tollgate, wrk -t$threads -c$connections" tollgate-history
+    row "Tollgate, one connection" tollgate-history-c1
+    echo
+    echo "Against the same runs without the history: $(ratio "${RPS[tollgate-history]}" "${RPS[tollgate]}") of the"
+    echo "requests/s; p50 at one connection $(minus "${P50[tollgate-history-c1]}" "${P50[tollgate-c1]}") ms."
+    echo
+    echo "Public pages and reports on that database, each fetched twice in a row (seconds, curl's total over loopback;"
+    echo "the first Vaadin page also starts the portal's first session, and the rankings are cached for a minute"
+    echo "after their first read):"
+    echo
+    echo "| GET | first | second |"
+    echo "|---|---|---|"
+    for page in "${pages[@]}"; do echo "| \`$page\` | ${PAGE[$page]} | ${PAGE_AGAIN[$page]} |"; done
+    echo
+  fi
+  if ((${#SOAK_RSS[@]} > 0)); then
+    echo "## 6. Soak"
+    echo
+    echo "wrk -t2 -c8 for ${soak} s (${soak_requests:-?} requests); RSS of the JVM every 30 s, in MB:"
+    echo
+    echo "${SOAK_RSS[*]}"
+    echo
+    echo "Slope over the second half: **${soak_growth} MB a minute** (a flat line is within about ±1)."
+    echo
+  fi
   for section in "${jmh_sections[@]}"; do printf '%s\n\n' "$section"; done
   echo "$marker"
   if [[ -n "$notes" ]]; then printf '%s\n' "$notes"; fi
