@@ -134,11 +134,10 @@ class GroupCommitTest {
         while (groups.isEmpty()) {
             Thread.sleep(5);
         }
+        // One at a time, each queued and asleep until the writer is free before the next starts: the queue's order
+        // is the list's.
         for (Caller<R, O> caller : callers.subList(1, callers.size())) {
             caller.start();
-        }
-        for (Caller<R, O> caller : callers.subList(1, callers.size())) {
-            // Queued, and asleep until the writer is free.
             while (caller.getState() != Thread.State.TIMED_WAITING && caller.isAlive()) {
                 Thread.sleep(5);
             }
