@@ -83,11 +83,11 @@ class OperatorDashboardIT extends PortalInBrowser {
 
         browser.get(base + "console/payables");
         String provider = "openai-" + market.suffix;
-        wait.until(driver -> portal.cells("payables").contains(provider));
+        portal.waitForRow("payables", provider);
         Screenshots.save(browser, "console-payables");
 
         browser.get(base + "console/health");
-        wait.until(driver -> portal.cells("endpoint-health").contains(provider));
+        portal.waitForRow("endpoint-health", provider);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#health-chart svg")));
         Screenshots.save(browser, "console-health");
     }

@@ -111,6 +111,27 @@ public final class PortalSteps {
     }
 
     /**
+     * Waits until some row of the grid shows {@code text}, scrolling it ten rows at a time: a grid renders only the rows
+     * in view, and on the shared test server a listing holds every test's rows, so a test's own row may be far below.
+     */
+    public void waitForRow(String grid, String text) {
+        int[] next = {0};
+        wait.until(driver -> {
+            if (cells(grid).contains(text)) {
+                return true;
+            }
+            Number size = (Number) browser.executeScript(
+                    "const grid = document.getElementById(arguments[0]); return grid ? grid.size || 0 : 0;", grid);
+            if (size.intValue() > 0) {
+                browser.executeScript(
+                        "document.getElementById(arguments[0]).scrollToIndex(arguments[1]);", grid, next[0]);
+                next[0] = (next[0] + 10) % size.intValue();
+            }
+            return false;
+        });
+    }
+
+    /**
      * Opens the page at phone width (390 pixels) and waits until nothing pushes it sideways: wide parts (grids, code)
      * must wrap or scroll within themselves. Fails naming the page.
      */
