@@ -1,15 +1,22 @@
 package dev.tollgate.web.support;
 
 import java.io.IOException;
-import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,6 +25,9 @@ import java.util.concurrent.TimeUnit;
  * SharedDeployment} starts the WAR on Payara Micro. Output goes to a file the test can read.
  */
 public final class TollgateProcess implements AutoCloseable {
+
+    private static final Random RANDOM = new Random();
+    private static final Set<Integer> HANDED_OUT = new HashSet<>();
 
     private final Process process;
     private final Path output;
@@ -54,9 +64,38 @@ public final class TollgateProcess implements AutoCloseable {
         return new TollgateProcess(process, output, port);
     }
 
-    public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    /**
+     * A port nothing listens on, for a server a test is about to start. It is taken below the kernel's ephemeral
+     * range: a port from {@code new ServerSocket(0)} lies inside it, and in the minute a loaded machine takes to
+     * boot Payara Micro an outgoing connection (to PostgreSQL, to Chromium) may be given the same port as its local
+     * end. Payara Micro then cannot bind, does not exit, and the test waits for a server that never answers.
+     */
+    public static synchronized int freePort() throws IOException {
+        int ephemeralStart = ephemeralRangeStart();
+        int low = Math.min(10_000, ephemeralStart / 2);
+        for (int attempt = 0; attempt < 1_000; attempt++) {
+            int port = low + RANDOM.nextInt(ephemeralStart - low);
+            if (HANDED_OUT.contains(port)) {
+                continue;
+            }
+            try (ServerSocket any = new ServerSocket()) {
+                any.bind(new InetSocketAddress(port), 1);
+                HANDED_OUT.add(port);
+                return port;
+            } catch (IOException taken) {
+                // Somebody has it; try another.
+            }
+        }
+        throw new IOException("no free port below " + ephemeralStart);
+    }
+
+    private static int ephemeralRangeStart() {
+        try {
+            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                    .strip()
+                    .split("\\s+")[0]);
+        } catch (IOException | RuntimeException notLinux) {
+            return 32_768;
         }
     }
 
@@ -64,24 +103,90 @@ public final class TollgateProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    /** Waits until {@code /health/ready} answers 200; fails at once if the process ends first. */
+    /**
+     * Waits until {@code /health/ready} answers 200; fails at once if the process ends first. On timeout the failure
+     * says what each poll got and carries the stacks of the threads that were busy in Tollgate or in the health
+     * check, so that a start-up that hangs on a loaded machine can be diagnosed from the CI log alone.
+     */
     public TollgateProcess awaitReady(Duration limit) throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(limit);
+        Map<String, Integer> polls = new LinkedHashMap<>();
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new AssertionError("Tollgate exited with " + process.exitValue()
                         + " before it was ready; the end of " + output + ":\n" + tail());
             }
+            String outcome;
             try {
-                if (Http.get(uri("/health/ready")).statusCode() == 200) {
+                HttpResponse<String> response = Http.get(uri("/health/ready"));
+                if (response.statusCode() == 200) {
                     return this;
                 }
+                outcome = "HTTP " + response.statusCode() + " " + abbreviate(response.body());
             } catch (IOException notListeningYet) {
                 // The port opens a few seconds into start-up.
+                outcome = notListeningYet.getClass().getSimpleName() + ": " + notListeningYet.getMessage();
             }
+            polls.merge(outcome, 1, Integer::sum);
             TimeUnit.MILLISECONDS.sleep(250);
         }
-        throw new AssertionError("Tollgate was not ready within " + limit + "; the end of " + output + ":\n" + tail());
+        StringBuilder failure = new StringBuilder("Tollgate was not ready within " + limit + "; its polls got:\n");
+        polls.forEach((outcome, times) ->
+                failure.append("  ").append(times).append(" × ").append(outcome).append('\n'));
+        failure.append(busyThreads());
+        failure.append("The end of ").append(output).append(":\n").append(tail());
+        throw new AssertionError(failure);
+    }
+
+    private static String abbreviate(String body) {
+        String line = body.replaceAll("\\s+", " ").strip();
+        return line.length() <= 300 ? line : line.substring(0, 300) + "…";
+    }
+
+    /**
+     * The JVM's threads that stand in Tollgate's own code or in the health check, from {@code jcmd Thread.print}; the
+     * whole dump goes to a file beside the output.
+     */
+    private String busyThreads() {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        StringBuilder busy = new StringBuilder();
+        List<ProcessHandle> candidates = new ArrayList<>();
+        candidates.add(process.toHandle());
+        process.descendants().forEach(candidates::add);
+        for (ProcessHandle candidate : candidates) {
+            if (!candidate.info().command().orElse("").endsWith("java")) {
+                continue;
+            }
+            try {
+                Path dump = Path.of(output + "." + candidate.pid() + ".threads");
+                Process print = new ProcessBuilder(jcmd.toString(), Long.toString(candidate.pid()), "Thread.print")
+                        .redirectErrorStream(true)
+                        .redirectOutput(dump.toFile())
+                        .start();
+                if (!print.waitFor(30, TimeUnit.SECONDS)) {
+                    print.destroyForcibly();
+                }
+                busy.append("Threads of ")
+                        .append(candidate.pid())
+                        .append(" (all in ")
+                        .append(dump)
+                        .append(")")
+                        .append(" in Tollgate or the health check:\n");
+                for (String thread : Files.readString(dump).split("\n\n")) {
+                    String lower = thread.toLowerCase(Locale.ROOT);
+                    if (lower.contains("dev.tollgate") || lower.contains("health")) {
+                        busy.append(thread).append("\n\n");
+                    }
+                }
+            } catch (IOException | InterruptedException e) {
+                busy.append("No thread dump of ")
+                        .append(candidate.pid())
+                        .append(": ")
+                        .append(e)
+                        .append('\n');
+            }
+        }
+        return busy.toString();
     }
 
     /** Waits for the process to end by itself and returns its exit status. */
