@@ -118,7 +118,7 @@ public class MemberKeys {
     }
 
     /**
-     * Switches a key off or on again; it stops or starts working on the next call through this replica.
+     * Switches a key off or on again; it stops or starts working on the next call, on every replica.
      *
      * @throws KeyRefusedException 404 when the account may not see the key, 403 when it is not a member
      */
