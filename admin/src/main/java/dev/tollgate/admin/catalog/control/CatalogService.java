@@ -367,10 +367,10 @@ public class CatalogService {
         return sessions.fromTransaction(work);
     }
 
-    /** One transaction, then a new routing snapshot: the change is visible to the next call. */
+    /** One transaction, then a new routing snapshot: the change is visible to the next call, on every replica. */
     private <T> T change(Function<Session, T> work) {
         T result = sessions.fromTransaction(work);
-        publisher.publish();
+        publisher.publishChange();
         return result;
     }
 }
