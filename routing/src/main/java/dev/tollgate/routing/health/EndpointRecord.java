@@ -1,85 +1,42 @@
 package dev.tollgate.routing.health;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One endpoint's measurements and breaker, on one replica. Calls are counted in 5-second buckets for 30 minutes (with
- * up to {@link #SAMPLES_PER_BUCKET} latency and throughput samples each, kept by reservoir sampling) and in 5-minute
- * buckets for a day (counts only). Guarded by its own lock: only calls to the same endpoint contend.
+ * One endpoint's measurements and breaker, on one replica. Calls are counted in a {@link BucketRing}; when replicas
+ * cluster, the others' rings arrive through {@link SharedHealth} and are counted with this one's when the statistics
+ * are measured, while the breaker and the outage flag stay this replica's own (they must react to what this replica
+ * sees at once). Guarded by its own lock: only calls to the same endpoint contend.
  */
 final class EndpointRecord {
 
-    static final long FINE_BUCKET_MILLIS = 5_000;
-    private static final int FINE_BUCKETS = 360; // 30 minutes
+    private static final long FINE_BUCKET_MILLIS = BucketRing.FINE_BUCKET_MILLIS;
+    private static final int FINE_BUCKETS = BucketRing.FINE_BUCKETS;
     private static final int FIVE_MINUTES = 60; // fine buckets
-    static final long COARSE_BUCKET_MILLIS = 300_000;
-    private static final int COARSE_BUCKETS = 288; // a day
-    static final int SAMPLES_PER_BUCKET = 32;
+    private static final long COARSE_BUCKET_MILLIS = BucketRing.COARSE_BUCKET_MILLIS;
+    private static final int COARSE_BUCKETS = BucketRing.COARSE_BUCKETS;
+    private static final int SAMPLES_PER_BUCKET = BucketRing.SAMPLES_PER_BUCKET;
     /** A probe that never reported (its call vanished) stops blocking others after this long. */
     static final long PROBE_EXPIRY_MILLIS = 120_000;
 
-    private static final class FineBucket {
-        long index = -1;
-        int successes;
-        int failures;
-        int rateLimited;
-        final Samples latency = new Samples();
-        final Samples throughput = new Samples();
+    /** Receives the buckets of an export, under the record's lock: copy, do not keep. */
+    interface BucketWriter {
+        void fine(BucketRing.FineBucket bucket);
 
-        void reset(long newIndex) {
-            index = newIndex;
-            successes = 0;
-            failures = 0;
-            rateLimited = 0;
-            latency.clear();
-            throughput.clear();
-        }
-    }
-
-    private static final class CoarseBucket {
-        long index = -1;
-        int successes;
-        int failures;
-    }
-
-    /**
-     * A bounded reservoir: every sample of the bucket has the same chance of being kept. Its array is made on the
-     * first sample, so an endpoint that is seldom called costs little memory.
-     */
-    private static final class Samples {
-        private static final double[] NONE = new double[0];
-        double[] kept = NONE;
-        int seen;
-
-        void add(double sample) {
-            if (kept == NONE) {
-                kept = new double[SAMPLES_PER_BUCKET];
-            }
-            if (seen < kept.length) {
-                kept[seen] = sample;
-            } else {
-                int slot = ThreadLocalRandom.current().nextInt(seen + 1);
-                if (slot < kept.length) {
-                    kept[slot] = sample;
-                }
-            }
-            seen++;
-        }
-
-        int size() {
-            return Math.min(seen, kept.length);
-        }
-
-        void clear() {
-            seen = 0;
-        }
+        void coarse(BucketRing.CoarseBucket bucket);
     }
 
     private final HealthSettings settings;
-    // Buckets are made when first used and then reused as the window wraps around.
-    private final FineBucket[] fine = new FineBucket[FINE_BUCKETS];
-    private final CoarseBucket[] coarse = new CoarseBucket[COARSE_BUCKETS];
+    private final BucketRing own = new BucketRing();
+    /** Whether a bucket was written since the last export. */
+    private boolean changed;
+    /** The windows current at the last export: they may have been written since, so the next export starts there. */
+    private long exportedFine;
+
+    private long exportedCoarse;
 
     private BreakerState breaker = BreakerState.CLOSED;
     private int consecutiveFailures;
@@ -96,7 +53,7 @@ final class EndpointRecord {
     }
 
     synchronized void succeeded(long now, long latencyMillis) {
-        FineBucket bucket = fineBucket(now);
+        BucketRing.FineBucket bucket = fineBucket(now);
         bucket.successes++;
         bucket.latency.add(latencyMillis);
         coarseBucket(now).successes++;
@@ -170,8 +127,8 @@ final class EndpointRecord {
         // Whole buckets only: the window is the last 25 to 30 s, never longer.
         long first = Math.floorDiv(windowStart + FINE_BUCKET_MILLIS - 1, FINE_BUCKET_MILLIS);
         for (long index = first; index <= now / FINE_BUCKET_MILLIS; index++) {
-            FineBucket bucket = fine[(int) Math.floorMod(index, FINE_BUCKETS)];
-            if (bucket != null && bucket.index == index) {
+            BucketRing.FineBucket bucket = own.fine(index);
+            if (bucket != null) {
                 successes += bucket.successes;
                 failures += bucket.failures;
             }
@@ -183,19 +140,25 @@ final class EndpointRecord {
      * The status at {@code now}: the breaker and the outage flag current, the percentiles and uptimes recomputed at
      * most once per {@code refreshMillis} (the router asks on every call).
      */
-    synchronized EndpointStatus status(long now, long refreshMillis) {
+    synchronized EndpointStatus status(long now, long refreshMillis, Collection<BucketRing> peers) {
         if (measured == null || now - measuredAt >= refreshMillis || now < measuredAt) {
-            measured = measure(now);
+            measured = measure(now, peers);
             measuredAt = now;
         }
         return measured.at(state(now), recentOutage(now));
     }
 
-    /** Percentiles and uptimes; the breaker and outage fields are left for {@link #status} to fill in. */
-    private EndpointStatus measure(long now) {
+    /**
+     * Percentiles and uptimes over this replica's buckets and the peers' of the same windows; the breaker and outage
+     * fields are left for {@link #status} to fill in.
+     */
+    private EndpointStatus measure(long now, Collection<BucketRing> peers) {
+        List<BucketRing> rings = new ArrayList<>(peers.size() + 1);
+        rings.add(own);
+        rings.addAll(peers);
         long current = now / FINE_BUCKET_MILLIS;
-        double[] latencies = new double[FINE_BUCKETS * SAMPLES_PER_BUCKET];
-        double[] throughputs = new double[FINE_BUCKETS * SAMPLES_PER_BUCKET];
+        double[] latencies = new double[rings.size() * FINE_BUCKETS * SAMPLES_PER_BUCKET];
+        double[] throughputs = new double[latencies.length];
         int latencyCount = 0;
         int throughputCount = 0;
         int successes = 0;
@@ -206,14 +169,19 @@ final class EndpointRecord {
         // Newest first, so that the 5-minute figures are what has been gathered when the 60th bucket is passed.
         for (int age = 0; age < FINE_BUCKETS; age++) {
             long index = current - age;
-            FineBucket bucket = fine[(int) Math.floorMod(index, FINE_BUCKETS)];
-            if (bucket != null && bucket.index == index) {
-                successes += bucket.successes;
-                failures += bucket.failures;
-                System.arraycopy(bucket.latency.kept, 0, latencies, latencyCount, bucket.latency.size());
-                latencyCount += bucket.latency.size();
-                System.arraycopy(bucket.throughput.kept, 0, throughputs, throughputCount, bucket.throughput.size());
-                throughputCount += bucket.throughput.size();
+            for (BucketRing ring : rings) {
+                synchronized (ring) {
+                    BucketRing.FineBucket bucket = ring.fine(index);
+                    if (bucket != null) {
+                        successes += bucket.successes;
+                        failures += bucket.failures;
+                        System.arraycopy(bucket.latency.kept, 0, latencies, latencyCount, bucket.latency.size());
+                        latencyCount += bucket.latency.size();
+                        System.arraycopy(
+                                bucket.throughput.kept, 0, throughputs, throughputCount, bucket.throughput.size());
+                        throughputCount += bucket.throughput.size();
+                    }
+                }
             }
             if (age == FIVE_MINUTES - 1) {
                 latency5m = Percentiles.of(latencies, latencyCount);
@@ -228,11 +196,14 @@ final class EndpointRecord {
         int daySuccesses = 0;
         int dayFailures = 0;
         for (int age = 0; age < COARSE_BUCKETS; age++) {
-            long index = coarseCurrent - age;
-            CoarseBucket bucket = coarse[(int) Math.floorMod(index, COARSE_BUCKETS)];
-            if (bucket != null && bucket.index == index) {
-                daySuccesses += bucket.successes;
-                dayFailures += bucket.failures;
+            for (BucketRing ring : rings) {
+                synchronized (ring) {
+                    BucketRing.CoarseBucket bucket = ring.coarse(coarseCurrent - age);
+                    if (bucket != null) {
+                        daySuccesses += bucket.successes;
+                        dayFailures += bucket.failures;
+                    }
+                }
             }
         }
         return new EndpointStatus(
@@ -247,6 +218,36 @@ final class EndpointRecord {
                 uptime(daySuccesses, dayFailures));
     }
 
+    /**
+     * Hands this replica's buckets to {@code writer}: every window still kept when {@code everything}, else those
+     * written since the last export (none when nothing changed). Whole buckets, so a receiver simply replaces its copy.
+     */
+    synchronized void export(long now, boolean everything, BucketWriter writer) {
+        if (!changed && !everything) {
+            return;
+        }
+        long fineNow = now / FINE_BUCKET_MILLIS;
+        long coarseNow = now / COARSE_BUCKET_MILLIS;
+        long fineFrom = everything ? fineNow - FINE_BUCKETS + 1 : Math.max(exportedFine, fineNow - FINE_BUCKETS + 1);
+        long coarseFrom =
+                everything ? coarseNow - COARSE_BUCKETS + 1 : Math.max(exportedCoarse, coarseNow - COARSE_BUCKETS + 1);
+        for (long index = fineFrom; index <= fineNow; index++) {
+            BucketRing.FineBucket bucket = own.fine(index);
+            if (bucket != null) {
+                writer.fine(bucket);
+            }
+        }
+        for (long index = coarseFrom; index <= coarseNow; index++) {
+            BucketRing.CoarseBucket bucket = own.coarse(index);
+            if (bucket != null) {
+                writer.coarse(bucket);
+            }
+        }
+        exportedFine = fineNow;
+        exportedCoarse = coarseNow;
+        changed = false;
+    }
+
     private static Optional<Double> uptime(int successes, int failures) {
         int counted = successes + failures;
         return counted == 0 ? Optional.empty() : Optional.of(successes * 100.0 / counted);
@@ -258,31 +259,13 @@ final class EndpointRecord {
         lastTripAt = now;
     }
 
-    private FineBucket fineBucket(long now) {
-        long index = now / FINE_BUCKET_MILLIS;
-        int slot = (int) Math.floorMod(index, FINE_BUCKETS);
-        if (fine[slot] == null) {
-            fine[slot] = new FineBucket();
-        }
-        FineBucket bucket = fine[slot];
-        if (bucket.index != index) {
-            bucket.reset(index);
-        }
-        return bucket;
+    private BucketRing.FineBucket fineBucket(long now) {
+        changed = true;
+        return own.fineForWriting(now / FINE_BUCKET_MILLIS);
     }
 
-    private CoarseBucket coarseBucket(long now) {
-        long index = now / COARSE_BUCKET_MILLIS;
-        int slot = (int) Math.floorMod(index, COARSE_BUCKETS);
-        if (coarse[slot] == null) {
-            coarse[slot] = new CoarseBucket();
-        }
-        CoarseBucket bucket = coarse[slot];
-        if (bucket.index != index) {
-            bucket.index = index;
-            bucket.successes = 0;
-            bucket.failures = 0;
-        }
-        return bucket;
+    private BucketRing.CoarseBucket coarseBucket(long now) {
+        changed = true;
+        return own.coarseForWriting(now / COARSE_BUCKET_MILLIS);
     }
 }
