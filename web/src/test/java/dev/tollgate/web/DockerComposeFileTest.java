@@ -26,6 +26,9 @@ class DockerComposeFileTest {
             assertTrue(config.contains("\n  " + service), "service " + service + " in\n" + config);
         }
         assertTrue(config.contains("TOLLGATE_DB_URL: jdbc:postgresql://postgres:5432/tollgate"), config);
+        assertTrue(
+                config.contains("TOLLGATE_CLUSTER: 'true'") || config.contains("TOLLGATE_CLUSTER: \"true\""), config);
+        assertTrue(config.contains("TOLLGATE_CLUSTER_MEMBERS: tollgate-1:5900,tollgate-2:5900"), config);
         assertEquals(
                 "keycloak\nloadbalancer\npostgres\ntollgate-1\ntollgate-2",
                 dockerCompose("config", "--services")
