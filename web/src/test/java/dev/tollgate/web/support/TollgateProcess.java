@@ -72,7 +72,13 @@ public final class TollgateProcess implements AutoCloseable {
      */
     public static synchronized int freePort() throws IOException {
         int ephemeralStart = ephemeralRangeStart();
-        int low = Math.min(10_000, ephemeralStart / 2);
+        int low = 10_000;
+        if (ephemeralStart < low + 1_000) {
+            // No room below the range on this system: take one from it, and the small risk with it.
+            try (ServerSocket any = new ServerSocket(0)) {
+                return any.getLocalPort();
+            }
+        }
         for (int attempt = 0; attempt < 1_000; attempt++) {
             int port = low + RANDOM.nextInt(ephemeralStart - low);
             if (HANDED_OUT.contains(port)) {
@@ -91,7 +97,9 @@ public final class TollgateProcess implements AutoCloseable {
 
     private static int ephemeralRangeStart() {
         try {
-            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+            // Read line by line: procfs reports a size of 0, and Files.readString then reads only the first byte.
+            return Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                    .get(0)
                     .strip()
                     .split("\\s+")[0]);
         } catch (IOException | RuntimeException notLinux) {
