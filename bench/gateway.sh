@@ -2,12 +2,14 @@
 # Measures Tollgate's chat completions path against a fast fake upstream (nginx answering a fixed body), beside the
 # same load sent to that upstream directly and through a bare nginx reverse proxy, and writes bench/RESULTS.md.
 # Loopback only (ports 18180 Tollgate, 18181 fake upstream, 18182 nginx proxy); every phase is bounded; about
-# 18 minutes with the defaults (4 without the history and the soak). Installs nginx, wrk (and curl, python3) from Debian's repositories when missing.
+# 21 minutes with the defaults (7 without the history and the soak). Installs nginx, wrk (and curl, python3) from Debian's repositories when missing.
 #
 #   bench/gateway.sh
 #
 # Settings (environment):
-#   WARMUP=30            seconds of load on Tollgate before measuring (then half as long on the streaming path)
+#   WARMUP=120           seconds of load on Tollgate before measuring (then half as long on the streaming path); on
+#                        2 cores the JIT compiler is still busy with Payara's and Tollgate's hot paths for about two
+#                        minutes, and a shorter warm-up measures it compiling (30 s gave 0.4-0.6x these figures)
 #   DURATION=15          seconds of each measured wrk run
 #   STREAM_REQUESTS=500  sequential streaming requests per target for time to first byte
 #   THREADS=2 CONNECTIONS=32   wrk's threads and connections for the throughput runs
@@ -23,7 +25,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 results="$root/bench/RESULTS.md"
 marker='<!-- notes below are kept -->'
-warmup="${WARMUP:-30}"
+warmup="${WARMUP:-120}"
 duration="${DURATION:-15}"
 stream_requests="${STREAM_REQUESTS:-500}"
 threads="${THREADS:-2}"
