@@ -10,6 +10,7 @@ import dev.tollgate.billing.ledger.Settlement;
 import dev.tollgate.billing.ledger.TransferRequest;
 import dev.tollgate.billing.ledger.TransferRequest.SpendCap;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -22,6 +23,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -43,6 +50,13 @@ public class CallCharges {
     public static final String COST = "usage_cost";
     public static final String MARGIN = "usage_margin";
 
+    /** How long a lease of credit takes new calls (less when calls' holds time out sooner). */
+    static final Duration LEASE_ACCEPTS_FOR = Duration.ofMinutes(5);
+    /** How long a lease without calls is kept before its credit is given back. */
+    static final Duration LEASE_IDLE = Duration.ofSeconds(2);
+
+    private static final Logger LOG = Logger.getLogger(CallCharges.class.getName());
+
     @Inject
     Ledger ledger;
 
@@ -54,6 +68,10 @@ public class CallCharges {
     private GroupCommit<TransferRequest.Hold, Optional<LedgerRefusedException>> holds;
 
     private GroupCommit<Settlement, Void> settlements;
+    /** Calls without a key limit are held against leases of credit; absent when leasing is off. */
+    private Optional<CreditLeases> leases = Optional.empty();
+
+    private ScheduledExecutorService leaseTicker;
 
     /** For CDI. */
     public CallCharges() {}
@@ -66,12 +84,76 @@ public class CallCharges {
         writeInGroups();
     }
 
+    /** For tests: leases of {@code callsPerLease} worst cases, taking calls for {@code acceptFor}. */
+    public CallCharges(
+            Ledger ledger, Duration holdTimeout, Clock clock, int callsPerLease, Duration acceptFor, Duration idle) {
+        this(ledger, holdTimeout, clock);
+        leases = Optional.of(leases(callsPerLease, acceptFor, idle));
+    }
+
     @PostConstruct
     void configure() {
-        holdTimeout = Duration.ofSeconds(ConfigProvider.getConfig()
-                .getOptionalValue("tollgate.billing.hold-timeout-seconds", Long.class)
+        Config config = ConfigProvider.getConfig();
+        holdTimeout = Duration.ofSeconds(config.getOptionalValue("tollgate.billing.hold-timeout-seconds", Long.class)
                 .orElse(3600L));
         writeInGroups();
+        int callsPerLease = config.getOptionalValue("tollgate.billing.lease-calls", Integer.class)
+                .orElse(64);
+        if (callsPerLease > 1) {
+            leases = Optional.of(leases(
+                    callsPerLease,
+                    LEASE_ACCEPTS_FOR.compareTo(holdTimeout) < 0 ? LEASE_ACCEPTS_FOR : holdTimeout,
+                    LEASE_IDLE));
+            leaseTicker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "tollgate-lease-release");
+                thread.setDaemon(true);
+                return thread;
+            });
+            leaseTicker.scheduleWithFixedDelay(this::releaseIdleLeasesQuietly, 1, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (leaseTicker != null) {
+            leaseTicker.shutdownNow();
+        }
+        try {
+            leases.ifPresent(CreditLeases::releaseAll);
+        } catch (RuntimeException e) {
+            // The sweeper releases them when they expire.
+            LOG.log(Level.WARNING, "could not release this replica's leases of credit; the sweeper will", e);
+        }
+    }
+
+    private CreditLeases leases(int callsPerLease, Duration acceptFor, Duration idle) {
+        return new CreditLeases(
+                ledger,
+                holds::write,
+                () -> account(AccountKind.MARGIN_REVENUE, AccountKind.PLATFORM),
+                callsPerLease,
+                acceptFor,
+                holdTimeout,
+                idle,
+                clock);
+    }
+
+    /**
+     * Gives back the credit of idle leases and rolls the others down to what they need; for the ticker, and for
+     * tests that cannot wait for it.
+     *
+     * @return how many leases were rolled or released
+     */
+    public int tickLeases() {
+        return leases.map(CreditLeases::tick).orElse(0);
+    }
+
+    private void releaseIdleLeasesQuietly() {
+        try {
+            tickLeases();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not release idle leases of credit; trying again", e);
+        }
     }
 
     private void writeInGroups() {
@@ -88,8 +170,10 @@ public class CallCharges {
     }
 
     /**
-     * Reserves a call's worst case against the organisation (and the key's limit, if it has one). A call whose worst
-     * case is zero reserves nothing, but still needs a positive balance and a key within its limit.
+     * Reserves a call's worst case against the organisation (and the key's limit, if it has one): in this replica's
+     * lease of the organisation's credit when the key has no limit and leases are on ({@link CreditLeases}), else in
+     * a hold of its own. A call whose worst case is zero reserves nothing, but still needs a positive balance and a
+     * key within its limit.
      *
      * @throws CreditsShortException when the call may not go ahead; nothing was reserved
      */
@@ -97,8 +181,9 @@ public class CallCharges {
             UUID organizationId, UUID apiKey, Optional<SpendCap> keyCap, String generationId, BigDecimal worstCase) {
         UUID credits = account(AccountKind.ORG_CREDITS, organizationId.toString());
         if (worstCase.signum() == 0) {
-            BigDecimal available = ledger.balance(credits).available();
-            if (available.signum() <= 0) {
+            // The posted balance, not what holds leave of it: a call that costs nothing reserves nothing, and a lease
+            // of credit (held whole, spent from in part) would make it look spent when it is not.
+            if (ledger.balance(credits).postedBalance().signum() <= 0) {
                 throw new CreditsShortException(Shortfall.NO_CREDITS, BigDecimal.ZERO);
             }
             keyCap.ifPresent(cap -> {
@@ -106,7 +191,14 @@ public class CallCharges {
                     throw new CreditsShortException(Shortfall.KEY_LIMIT_REACHED, BigDecimal.ZERO);
                 }
             });
-            return new CallHold(Optional.empty(), organizationId, credits, apiKey, generationId, BigDecimal.ZERO);
+            return new CallHold(
+                    Optional.empty(), organizationId, credits, apiKey, generationId, BigDecimal.ZERO, Optional.empty());
+        }
+        if (keyCap.isEmpty() && leases.isPresent()) {
+            Optional<CreditLeases.LeasedCall> leased = leases.get().hold(organizationId, credits, worstCase);
+            if (leased.isPresent()) {
+                return new CallHold(Optional.empty(), organizationId, credits, apiKey, generationId, worstCase, leased);
+            }
         }
         UUID holdId = transferId("hold", generationId);
         Optional<LedgerRefusedException> refused = holds.write(new TransferRequest.Hold(
@@ -125,7 +217,8 @@ public class CallCharges {
             }
             throw shortfall(credits, keyCap);
         }
-        return new CallHold(Optional.of(holdId), organizationId, credits, apiKey, generationId, worstCase);
+        return new CallHold(
+                Optional.of(holdId), organizationId, credits, apiKey, generationId, worstCase, Optional.empty());
     }
 
     /** Why a hold was refused, read after the refusal (so the figures may have moved on a little since). */
@@ -189,23 +282,32 @@ public class CallCharges {
             posts.add(new TransferRequest.Post(
                     transferId("margin", hold.generationId()), margin, payable, kept.negate(), MARGIN, reference));
         }
-        write(hold, posts);
+        write(hold, posts, list);
     }
 
     /** Releases a call's hold without charging anything: the call failed, or answered nothing. */
     public void release(CallHold hold) {
-        write(hold, List.of());
+        write(hold, List.of(), BigDecimal.ZERO);
     }
 
     /**
      * The posts, with the hold's release, in the next group of settlements ({@link GroupCommit}); returns once
      * committed. A hold the sweeper already released is not released again, and what the answer cost is still owed.
      */
-    private void write(CallHold hold, List<TransferRequest.Post> posts) {
+    private void write(CallHold hold, List<TransferRequest.Post> posts, BigDecimal spent) {
         if (hold.id().isEmpty() && posts.isEmpty()) {
+            hold.leased().ifPresent(call -> leases.orElseThrow().finished(call, BigDecimal.ZERO));
             return;
         }
-        settlements.write(new Settlement(hold.id(), transferId("release", hold.generationId()), posts));
+        boolean written = false;
+        try {
+            settlements.write(new Settlement(hold.id(), transferId("release", hold.generationId()), posts));
+            written = true;
+        } finally {
+            // A settlement that failed may still have committed: its lease counts the worst case as spent.
+            BigDecimal counted = written ? spent : hold.reserved();
+            hold.leased().ifPresent(call -> leases.orElseThrow().finished(call, counted));
+        }
     }
 
     /**

@@ -15,9 +15,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -213,13 +215,21 @@ public class Ledger {
      * skipped, a hold the sweeper released is not released again and its call's posts still go in, and posts may
      * overdraw: the answers were delivered.
      *
+     * @return the ids of the holds made anew ({@link Settlement#rehold()}): only where this statement released the
+     *     hold they replace
      * @throws LedgerRefusedException when a post moves nothing sensible (no amount, the same account twice)
      */
-    public void settle(List<Settlement> settlements) {
+    public Set<UUID> settle(List<Settlement> settlements) {
         try (Connection connection = dataSource().getConnection();
                 PreparedStatement settle = connection.prepareStatement("SELECT ledger_settle(?::jsonb)")) {
             settle.setString(1, LedgerRequests.settlementsJson(settlements));
-            settle.execute();
+            Set<UUID> reheld = new HashSet<>();
+            try (ResultSet rows = settle.executeQuery()) {
+                while (rows.next()) {
+                    reheld.add(rows.getObject(1, UUID.class));
+                }
+            }
+            return reheld;
         } catch (SQLException e) {
             Optional<Reason> refusal = LedgerRequests.refusal(String.valueOf(e.getSQLState()));
             if (refusal.isPresent()) {

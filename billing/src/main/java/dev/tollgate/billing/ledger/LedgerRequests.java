@@ -78,6 +78,16 @@ final class LedgerRequests {
                 field(json, "hold", hold);
                 field(json, "release", settlement.release());
             });
+            settlement.rehold().ifPresent(rehold -> {
+                if (json.charAt(json.length() - 1) != '{') {
+                    json.append(',');
+                }
+                json.append("\"rehold\":{");
+                field(json, "id", rehold.id());
+                field(json, "amount", rehold.amount());
+                field(json, "timeout", rehold.timeout());
+                json.append('}');
+            });
             if (json.charAt(json.length() - 1) != '{') {
                 json.append(',');
             }

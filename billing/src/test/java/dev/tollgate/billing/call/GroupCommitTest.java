@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -42,9 +43,9 @@ class GroupCommitTest {
         DataSource database = FreshDatabase.create();
         ledger = new Ledger(database) {
             @Override
-            public void settle(List<Settlement> settlements) {
+            public Set<UUID> settle(List<Settlement> settlements) {
                 counted(settlements.size());
-                super.settle(settlements);
+                return super.settle(settlements);
             }
 
             @Override

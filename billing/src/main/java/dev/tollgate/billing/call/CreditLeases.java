@@ -1,0 +1,323 @@
+package dev.tollgate.billing.call;
+
+import dev.tollgate.billing.ledger.Ledger;
+import dev.tollgate.billing.ledger.LedgerRefusedException;
+import dev.tollgate.billing.ledger.Settlement;
+import dev.tollgate.billing.ledger.TransferRequest;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Holds calls' worst cases in this replica's memory against a lease of the organisation's credit: one ledger hold
+ * worth many calls, taken when a call finds none that fits, so that a call waits for no statement of its own before
+ * it is dispatched (docs/decisions.md, "Calls are held against a lease of credit").
+ *
+ * <p>The lease is a real hold in the ledger, so every other replica, and every per-call hold, sees the credit as
+ * taken. A call's settlement posts what it cost as before (durably, before the cost is told). The lease is then
+ * rolled: its hold released and held again, in one statement, for what it still needs (less what its calls spent;
+ * once retired, only its open calls' worst cases), so that the ledger's available credit is right again within a
+ * second, and at once when a lease is renewed. What a lease lets its calls reserve and spend together never exceeds
+ * what it holds, so the organisation is never overdrawn by more than a per-call hold would allow. A lease takes new
+ * calls for a bounded time and while it has room, and is given back when idle. If the replica dies, the lease
+ * expires like any hold and the sweeper releases it: what its calls settled stays posted, and calls cut off cost
+ * nothing.
+ */
+public final class CreditLeases {
+
+    private static final Logger LOG = Logger.getLogger(CreditLeases.class.getName());
+
+    /** The memo of a lease's hold. */
+    static final String LEASE = "credit_lease";
+
+    /** Writes a hold (in a group): empty when it was accepted. */
+    interface Holds {
+        Optional<LedgerRefusedException> hold(TransferRequest.Hold hold);
+    }
+
+    private final Ledger ledger;
+    private final Holds holds;
+    private final Supplier<UUID> marginAccount;
+    private final int callsPerLease;
+    private final Duration acceptFor;
+    private final Duration holdTimeout;
+    private final Duration idleAfter;
+    private final Clock clock;
+
+    /** The lease each organisation's new calls go to. */
+    private final Map<UUID, Lease> current = new ConcurrentHashMap<>();
+    /** Every lease whose hold is not released yet, current or retired. */
+    private final Set<Lease> live = ConcurrentHashMap.newKeySet();
+
+    private final Map<UUID, Object> renewing = new ConcurrentHashMap<>();
+
+    /**
+     * @param callsPerLease how many of the call's worst cases a new lease holds (less when less is available)
+     * @param acceptFor how long a lease takes new calls
+     * @param holdTimeout how long any call may go on after it was admitted before its hold may be swept; a lease's
+     *     hold outlives the last call it may take by this much
+     * @param idleAfter how long a lease without calls is kept before its credit is given back
+     */
+    CreditLeases(
+            Ledger ledger,
+            Holds holds,
+            Supplier<UUID> marginAccount,
+            int callsPerLease,
+            Duration acceptFor,
+            Duration holdTimeout,
+            Duration idleAfter,
+            Clock clock) {
+        this.ledger = ledger;
+        this.holds = holds;
+        this.marginAccount = marginAccount;
+        this.callsPerLease = callsPerLease;
+        this.acceptFor = acceptFor;
+        this.holdTimeout = holdTimeout;
+        this.idleAfter = idleAfter;
+        this.clock = clock;
+    }
+
+    /**
+     * Reserves a call's worst case in the organisation's lease, taking a new lease when the current one cannot. Empty
+     * when no lease can cover it (too little credit left beyond other holds, or the lease was refused): the call is
+     * then held on its own, which says exactly why when it is refused.
+     */
+    Optional<LeasedCall> hold(UUID organization, UUID credits, BigDecimal worstCase) {
+        Lease lease = current.get(organization);
+        if (lease != null && lease.take(worstCase, clock.instant())) {
+            return Optional.of(new LeasedCall(lease, worstCase));
+        }
+        // One renewal at a time for an organisation; the calls queued behind it use the lease it took.
+        synchronized (renewing.computeIfAbsent(organization, id -> new Object())) {
+            Instant now = clock.instant();
+            lease = current.get(organization);
+            if (lease != null && lease.take(worstCase, now)) {
+                return Optional.of(new LeasedCall(lease, worstCase));
+            }
+            if (lease != null) {
+                // Down to its open calls' worst cases first, so that the balance read next is the whole truth.
+                current.remove(organization, lease);
+                lease.retire();
+                roll(lease);
+            }
+            BigDecimal amount =
+                    ledger.balance(credits).available().min(worstCase.multiply(BigDecimal.valueOf(callsPerLease)));
+            if (amount.compareTo(worstCase) < 0) {
+                return Optional.empty();
+            }
+            UUID id = UUID.randomUUID();
+            Instant acceptsUntil = now.plus(acceptFor);
+            Instant timeout = acceptsUntil.plus(holdTimeout);
+            Optional<LedgerRefusedException> refused = holds.hold(new TransferRequest.Hold(
+                    id,
+                    credits,
+                    marginAccount.get(),
+                    amount,
+                    LEASE,
+                    Optional.empty(),
+                    timeout,
+                    Optional.empty(),
+                    Optional.empty()));
+            if (refused.isPresent()) {
+                return Optional.empty();
+            }
+            Lease taken = new Lease(id, amount, acceptsUntil, timeout, now);
+            taken.take(worstCase, now);
+            live.add(taken);
+            current.put(organization, taken);
+            return Optional.of(new LeasedCall(taken, worstCase));
+        }
+    }
+
+    /** The call ended having cost {@code spent} (posted and committed), or nothing. */
+    void finished(LeasedCall call, BigDecimal spent) {
+        if (call.finish() && call.lease.finish(call.worstCase, spent, clock.instant())) {
+            try {
+                roll(call.lease);
+            } catch (RuntimeException e) {
+                // The call itself is settled; the next tick gives the lease back.
+                LOG.log(Level.WARNING, "could not release a lease of credit; trying again", e);
+            }
+        }
+    }
+
+    /**
+     * Once a second: retires leases that took no call for a while or may take no more, and rolls every lease whose
+     * hold is more than it needs, so that the ledger's available credit is right for the other replicas too.
+     *
+     * @return how many leases were rolled or released
+     */
+    int tick() {
+        Instant now = clock.instant();
+        for (Map.Entry<UUID, Lease> entry : current.entrySet()) {
+            Lease lease = entry.getValue();
+            if (lease.idleOrDone(now, idleAfter) && current.remove(entry.getKey(), lease)) {
+                lease.retire();
+            }
+        }
+        int rolled = 0;
+        for (Lease lease : live) {
+            rolled += roll(lease) ? 1 : 0;
+        }
+        return rolled;
+    }
+
+    /** Retires every lease (the replica is stopping): each holds only its open calls' worst cases from now on. */
+    void releaseAll() {
+        for (Map.Entry<UUID, Lease> entry : current.entrySet()) {
+            if (current.remove(entry.getKey(), entry.getValue())) {
+                entry.getValue().retire();
+            }
+        }
+        for (Lease lease : live) {
+            roll(lease);
+        }
+    }
+
+    /** Releases the lease's hold and holds what it still needs in the same statement; whether anything was written. */
+    private boolean roll(Lease lease) {
+        lease.rolling.lock();
+        try {
+            Lease.Roll roll = lease.plan();
+            if (roll == null) {
+                return false;
+            }
+            Optional<Settlement.Rehold> rehold = roll.keep().signum() > 0
+                    ? Optional.of(new Settlement.Rehold(UUID.randomUUID(), roll.keep(), lease.timeout))
+                    : Optional.empty();
+            Set<UUID> reheld = ledger.settle(List.of(new Settlement(
+                    Optional.of(roll.hold()),
+                    TransferRequest.derivedId("release", roll.hold().toString()),
+                    List.of(),
+                    rehold)));
+            // Not held again: the hold was released by somebody else (the sweeper, once it expired) or for good.
+            Optional<UUID> now = rehold.map(Settlement.Rehold::id).filter(reheld::contains);
+            if (lease.rolled(roll, now)) {
+                live.remove(lease);
+            }
+            return true;
+        } finally {
+            lease.rolling.unlock();
+        }
+    }
+
+    /** A call reserved in a lease; finished once, whether it settled, failed, or both were tried. */
+    public static final class LeasedCall {
+        private final Lease lease;
+        private final BigDecimal worstCase;
+        private boolean finished;
+
+        LeasedCall(Lease lease, BigDecimal worstCase) {
+            this.lease = lease;
+            this.worstCase = worstCase;
+        }
+
+        private synchronized boolean finish() {
+            boolean first = !finished;
+            finished = true;
+            return first;
+        }
+    }
+
+    /** One lease: its hold, and how much of it its calls have reserved or spent since it was last rolled. */
+    private static final class Lease {
+        final Instant acceptsUntil;
+        final Instant timeout;
+        /** Held while a roll is written, so that two rolls of one lease never race. */
+        final ReentrantLock rolling = new ReentrantLock();
+
+        private UUID hold;
+        private BigDecimal held;
+        private BigDecimal reserved = BigDecimal.ZERO;
+        private BigDecimal spent = BigDecimal.ZERO;
+        private int open;
+        private boolean retired;
+        private Instant lastUsed;
+
+        /** The hold to release and what to hold again instead ({@code keep}, zero for nothing). */
+        record Roll(UUID hold, BigDecimal keep, BigDecimal spentOut) {}
+
+        Lease(UUID hold, BigDecimal held, Instant acceptsUntil, Instant timeout, Instant now) {
+            this.hold = hold;
+            this.held = held;
+            this.acceptsUntil = acceptsUntil;
+            this.timeout = timeout;
+            this.lastUsed = now;
+        }
+
+        synchronized boolean take(BigDecimal worstCase, Instant now) {
+            if (retired
+                    || hold == null
+                    || !now.isBefore(acceptsUntil)
+                    || held.subtract(reserved).subtract(spent).compareTo(worstCase) < 0) {
+                return false;
+            }
+            reserved = reserved.add(worstCase);
+            open++;
+            lastUsed = now;
+            return true;
+        }
+
+        /** Replaces the call's worst case by what it spent; whether the lease is now to be let go. */
+        synchronized boolean finish(BigDecimal worstCase, BigDecimal spentByCall, Instant now) {
+            reserved = reserved.subtract(worstCase);
+            spent = spent.add(spentByCall);
+            open--;
+            lastUsed = now;
+            return retired && open == 0;
+        }
+
+        synchronized boolean idleOrDone(Instant now, Duration idleAfter) {
+            return open == 0 && (!now.isBefore(acceptsUntil) || !now.isBefore(lastUsed.plus(idleAfter)));
+        }
+
+        synchronized void retire() {
+            retired = true;
+        }
+
+        /**
+         * What the hold should be now: while the lease takes calls, what it held less what its calls spent (never
+         * below their open worst cases); once retired, only those. Null when it is that already.
+         */
+        synchronized Roll plan() {
+            if (hold == null) {
+                return null;
+            }
+            BigDecimal keep = retired ? reserved : held.subtract(spent).max(reserved);
+            keep = keep.max(BigDecimal.ZERO);
+            if (keep.compareTo(held) >= 0) {
+                return null;
+            }
+            return new Roll(hold, keep, held.subtract(keep));
+        }
+
+        /** The roll is written: {@code now} is the hold that replaced the old one; whether the lease is over. */
+        synchronized boolean rolled(Roll roll, Optional<UUID> now) {
+            if (!roll.hold().equals(hold)) {
+                return false;
+            }
+            if (now.isPresent()) {
+                hold = now.get();
+                held = roll.keep();
+                spent = spent.subtract(roll.spentOut()).max(BigDecimal.ZERO);
+                return false;
+            }
+            // Released for good (nothing to keep, or the sweeper had it): no call may use it any more.
+            hold = null;
+            held = BigDecimal.ZERO;
+            retired = true;
+            return true;
+        }
+    }
+}

@@ -1,0 +1,283 @@
+package dev.tollgate.billing.call;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.billing.FreshDatabase;
+import dev.tollgate.billing.ledger.AccountBalance;
+import dev.tollgate.billing.ledger.AccountKind;
+import dev.tollgate.billing.ledger.Ledger;
+import dev.tollgate.billing.ledger.TransferRequest;
+import dev.tollgate.billing.ledger.TransferRequest.SpendCap;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Calls held against leases of credit, against a real PostgreSQL, each test on a fresh database. */
+class CreditLeasesTest {
+
+    private static final Duration HOLD_TIMEOUT = Duration.ofMinutes(60);
+    private static final Duration ACCEPT_FOR = Duration.ofMinutes(5);
+    private static final Duration IDLE = Duration.ofSeconds(2);
+
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-22T10:00:00Z"));
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    };
+
+    private DataSource database;
+    private Ledger ledger;
+    private CallCharges charges;
+    private UUID org;
+    private UUID key;
+    private UUID credits;
+
+    @BeforeEach
+    void freshLedger() throws Exception {
+        database = FreshDatabase.create();
+        ledger = new Ledger(database);
+        charges = new CallCharges(ledger, HOLD_TIMEOUT, clock, 8, ACCEPT_FOR, IDLE);
+        org = UUID.randomUUID();
+        key = UUID.randomUUID();
+        credits = ledger.account(AccountKind.ORG_CREDITS, org.toString());
+    }
+
+    private static BigDecimal usd(String amount) {
+        return new BigDecimal(amount);
+    }
+
+    private void grant(String amount) {
+        ledger.apply(new TransferRequest.Post(
+                UUID.randomUUID(),
+                ledger.account(AccountKind.GRANTS, AccountKind.PLATFORM),
+                credits,
+                usd(amount),
+                "grant",
+                Optional.empty()));
+    }
+
+    private static void assertAmount(String expected, BigDecimal actual) {
+        assertEquals(0, usd(expected).compareTo(actual), () -> "expected " + expected + ", was " + actual);
+    }
+
+    /** The organisation's holds nobody posted or released, as the ledger's tables have them. */
+    private List<BigDecimal> openHolds() throws SQLException {
+        try (Connection connection = database.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT t.amount FROM ledger_transfer t"
+                        + " WHERE t.debit_account = ? AND t.state = 'pending'"
+                        + " AND NOT EXISTS (SELECT 1 FROM ledger_transfer r WHERE r.pending_id = t.id)"
+                        + " ORDER BY t.amount")) {
+            select.setObject(1, credits);
+            List<BigDecimal> amounts = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    amounts.add(rows.getBigDecimal(1));
+                }
+            }
+            return amounts;
+        }
+    }
+
+    private void idleFor(Duration time) {
+        now.set(now.get().plus(time));
+    }
+
+    @Test
+    void callsWithinALeaseWriteNoHoldOfTheirOwnAndItsCreditReturnsWhenIdle() throws Exception {
+        grant("10");
+        List<CallHold> calls = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            calls.add(charges.hold(org, key, Optional.empty(), "gen-" + i, usd("0.1")));
+        }
+        // One lease of eight worst cases, whatever the number of calls in it.
+        assertEquals(
+                List.of(usd("0.8")),
+                openHolds().stream().map(BigDecimal::stripTrailingZeros).toList());
+        assertTrue(calls.stream()
+                .allMatch(call -> call.id().isEmpty() && call.leased().isPresent()));
+
+        for (CallHold call : calls) {
+            charges.settle(call, "openai", usd("0.01"), usd("0.02"));
+        }
+        // Rolled down by what its calls spent: the ledger's available credit is right again, the lease kept.
+        assertEquals(1, charges.tickLeases());
+        assertEquals(
+                List.of(usd("0.7")),
+                openHolds().stream().map(BigDecimal::stripTrailingZeros).toList());
+        assertAmount("9.2", ledger.balance(credits).available());
+        assertEquals(0, charges.tickLeases(), "nothing more to roll");
+        idleFor(IDLE);
+        assertEquals(1, charges.tickLeases());
+
+        assertEquals(List.of(), openHolds());
+        AccountBalance after = ledger.balance(credits);
+        assertAmount("9.9", after.postedBalance());
+        assertAmount("9.9", after.available());
+        assertAmount(
+                "0.05",
+                ledger.balance(ledger.account(AccountKind.PROVIDER_PAYABLE, "openai"))
+                        .postedBalance());
+    }
+
+    @Test
+    void aLeaseSpentUpIsRetiredAndReleasedWhenItsLastCallEnds() throws Exception {
+        grant("10");
+        List<CallHold> first = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            first.add(charges.hold(org, key, Optional.empty(), "gen-a" + i, usd("0.1")));
+        }
+        // The ninth does not fit: a new lease, while the first still carries eight calls.
+        CallHold ninth = charges.hold(org, key, Optional.empty(), "gen-b", usd("0.1"));
+        assertEquals(2, openHolds().size());
+        for (CallHold call : first) {
+            charges.release(call);
+        }
+        assertEquals(1, openHolds().size(), "the retired lease went with its last call");
+        charges.settle(ninth, "openai", usd("0.05"), usd("0.06"));
+        idleFor(IDLE);
+        charges.tickLeases();
+        assertEquals(List.of(), openHolds());
+        assertAmount("9.94", ledger.balance(credits).available());
+    }
+
+    @Test
+    void aLeaseTakesNoMoreThanIsAvailableAndNeverLetsCallsReserveBeyondIt() throws Exception {
+        grant("0.35");
+        List<CallHold> admitted = new ArrayList<>();
+        int refused = 0;
+        for (int i = 0; i < 6; i++) {
+            try {
+                admitted.add(charges.hold(org, key, Optional.empty(), "gen-" + i, usd("0.1")));
+            } catch (CreditsShortException expected) {
+                refused++;
+            }
+        }
+        assertEquals(3, admitted.size());
+        assertEquals(3, refused);
+        // The first refusal retired the lease down to its three calls' worst cases.
+        assertEquals(
+                List.of(usd("0.3")),
+                openHolds().stream().map(BigDecimal::stripTrailingZeros).toList());
+    }
+
+    @Test
+    void twoHundredConcurrentCallsAgainstCreditForTenAreTenAnsweredAndNothingIsLeftHeld() throws Exception {
+        BigDecimal perCall = usd("0.001");
+        grant("0.01");
+        ExecutorService callers = Executors.newFixedThreadPool(16);
+        List<Future<Boolean>> calls = new ArrayList<>();
+        try {
+            for (int i = 0; i < 200; i++) {
+                String generation = "gen-" + i;
+                calls.add(callers.submit(() -> {
+                    CallHold hold;
+                    try {
+                        hold = charges.hold(org, key, Optional.empty(), generation, perCall);
+                    } catch (CreditsShortException refused) {
+                        return false;
+                    }
+                    charges.settle(hold, "openai", usd("0.0005"), perCall);
+                    return true;
+                }));
+            }
+            int answered = 0;
+            for (Future<Boolean> call : calls) {
+                answered += call.get() ? 1 : 0;
+            }
+            assertEquals(10, answered);
+        } finally {
+            callers.shutdownNow();
+        }
+        idleFor(IDLE);
+        charges.tickLeases();
+        assertEquals(List.of(), openHolds());
+        assertAmount("0", ledger.balance(credits).postedBalance());
+    }
+
+    @Test
+    void aKeyWithALimitHoldsEachCallOnItsOwn() throws Exception {
+        grant("10");
+        Optional<SpendCap> cap = Optional.of(new SpendCap(key, Instant.parse("2026-11-22T00:00:00Z"), usd("1")));
+        CallHold hold = charges.hold(org, key, cap, "gen-capped", usd("0.3"));
+        assertTrue(hold.id().isPresent() && hold.leased().isEmpty());
+        assertEquals(
+                List.of(usd("0.3")),
+                openHolds().stream().map(BigDecimal::stripTrailingZeros).toList());
+    }
+
+    @Test
+    void aLeaseStopsTakingCallsAfterItsTimeAndItsHoldOutlivesItsLastCallByTheHoldTimeout() throws Exception {
+        grant("10");
+        CallHold early = charges.hold(org, key, Optional.empty(), "gen-early", usd("0.1"));
+        idleFor(ACCEPT_FOR);
+        CallHold late = charges.hold(org, key, Optional.empty(), "gen-late", usd("0.1"));
+        assertEquals(2, openHolds().size(), "a second lease: the first takes no more calls");
+
+        // Retired, the first lease holds only its call's worst case. The replica dies here: neither call settles.
+        // The leases expire like any hold and the sweeper releases them, only once the last call each took could no
+        // longer be running.
+        HoldSweeper sweeper = new HoldSweeper(ledger, clock);
+        idleFor(HOLD_TIMEOUT.minusSeconds(1));
+        sweeper.sweep();
+        assertEquals(2, openHolds().size());
+        idleFor(Duration.ofSeconds(2));
+        sweeper.sweep();
+        assertEquals(
+                List.of(usd("0.8")),
+                openHolds().stream().map(BigDecimal::stripTrailingZeros).toList(),
+                "the first lease (its early call's worst case) is gone, the second is left");
+        idleFor(ACCEPT_FOR);
+        sweeper.sweep();
+        assertEquals(List.of(), openHolds());
+        assertAmount("10", ledger.balance(credits).available());
+        assertTrue(early.leased().isPresent() && late.leased().isPresent());
+    }
+
+    @Test
+    void aFreeCallNeedsOnlyAPostedBalanceEvenWhileALeaseHoldsAllOfIt() {
+        grant("0.2");
+        CallHold paid = charges.hold(org, key, Optional.empty(), "gen-paid", usd("0.1"));
+        charges.settle(paid, "openai", usd("0.05"), usd("0.1"));
+        // The lease still holds 0.2 of the 0.1 left, but a call at no cost may go ahead.
+        CallHold free = charges.hold(org, key, Optional.empty(), "gen-free", BigDecimal.ZERO);
+        charges.settle(free, "free-provider", BigDecimal.ZERO, BigDecimal.ZERO);
+        charges.settle(paid, "openai", usd("0.05"), usd("0.1")); // a retry moves nothing, in the ledger or the lease
+        CallHold second = charges.hold(org, key, Optional.empty(), "gen-second", usd("0.1"));
+        assertThrows(
+                CreditsShortException.class,
+                () -> charges.hold(org, key, Optional.empty(), "gen-third", usd("0.1")),
+                "0.1 spent and 0.1 reserved out of 0.2");
+        charges.release(second);
+    }
+}
