@@ -3,8 +3,12 @@ package dev.tollgate.api.ranking.control;
 import dev.tollgate.db.Database;
 import dev.tollgate.db.InvalidSettingException;
 import dev.tollgate.db.tenancy.TenantScope;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,7 +23,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -34,7 +43,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * themselves: a month is then a few hundred rows per app and model, however many calls it had.
  *
  * <p>Public pages must not cost a table scan per visitor: the boards, the daily chart and apps' pages are kept for
- * {@code tollgate.rankings.cache-seconds} (60 by default; 0 reads afresh each time), so they may be that stale.
+ * {@code tollgate.rankings.cache-seconds} (60 by default; 0 reads afresh each time), so they may be that stale. A
+ * visitor who finds one older is served it as it is while it is read afresh behind him, and the boards are read once
+ * at start-up: on a database of a million calls a board takes a few hundred milliseconds to sum (seconds when its
+ * pages are not in memory yet), which no page view should wait for.
  */
 @ApplicationScoped
 public class Rankings {
@@ -56,6 +68,8 @@ public class Rankings {
             + " AND answered AND hour >= ? AND app_title <> '' GROUP BY app_title"
             + " ORDER BY sum(requests) DESC, max(last_at) DESC, app_title" + BYTE_ORDER + " LIMIT 1";
 
+    private static final Logger LOG = Logger.getLogger(Rankings.class.getName());
+
     @Inject
     Database database;
 
@@ -63,6 +77,10 @@ public class Rankings {
     private final Clock clock;
     private Duration cacheFor;
     private final ConcurrentHashMap<Object, Cached> cache = new ConcurrentHashMap<>();
+    /** Where stale entries are read afresh: one daemon thread, or the caller's own in tests. */
+    private final Executor refresher;
+
+    private final Set<Object> refreshing = ConcurrentHashMap.newKeySet();
 
     private record Cached(Instant at, Object value) {}
 
@@ -70,13 +88,39 @@ public class Rankings {
     public Rankings() {
         this.fixed = null;
         this.clock = Clock.systemUTC();
+        this.refresher = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "tollgate-rankings");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
-    /** For tests: a database of their own, a clock and a cache time. */
+    /** For tests: a database of their own, a clock and a cache time; stale entries are read afresh in the caller. */
     public Rankings(DataSource dataSource, Clock clock, Duration cacheFor) {
         this.fixed = dataSource;
         this.clock = clock;
         this.cacheFor = cacheFor;
+        this.refresher = Runnable::run;
+    }
+
+    /** Reads the boards and the chart once the application has started, so that the first visitor finds them. */
+    void onStart(
+            @Observes @Priority(Interceptor.Priority.APPLICATION + 600) @Initialized(ApplicationScoped.class)
+                    Object event) {
+        if (cacheFor().isZero()) {
+            return;
+        }
+        refresher.execute(() -> {
+            try {
+                for (RankingPeriod period : RankingPeriod.values()) {
+                    apps(period, MOST);
+                    models(period, MOST);
+                }
+                modelsPerDay();
+            } catch (RuntimeException e) {
+                LOG.log(Level.INFO, "rankings not read ahead at start-up; the first visitor reads them", e);
+            }
+        });
     }
 
     /** The apps with the most tokens in the period, at most {@code limit} of them (up to {@link #MOST}). */
@@ -144,13 +188,24 @@ public class Rankings {
         if (duration.isZero()) {
             return query.get();
         }
-        // compute() makes concurrent visitors of an expired board wait for one query instead of each running it.
-        return (T) cache.compute(key, (ignored, entry) -> {
-                    Instant now = clock.instant();
-                    boolean fresh = entry != null && entry.at().plus(duration).isAfter(now);
-                    return fresh ? entry : new Cached(now, query.get());
-                })
-                .value();
+        Cached entry = cache.get(key);
+        if (entry == null) {
+            // Never read yet: computeIfAbsent makes concurrent first visitors wait for one query, not run one each.
+            return (T) cache.computeIfAbsent(key, absent -> new Cached(clock.instant(), query.get()))
+                    .value();
+        }
+        if (!entry.at().plus(duration).isAfter(clock.instant()) && refreshing.add(key)) {
+            refresher.execute(() -> {
+                try {
+                    cache.put(key, new Cached(clock.instant(), query.get()));
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "could not read the rankings afresh; serving the last ones", e);
+                } finally {
+                    refreshing.remove(key);
+                }
+            });
+        }
+        return (T) entry.value();
     }
 
     private Duration cacheFor() {

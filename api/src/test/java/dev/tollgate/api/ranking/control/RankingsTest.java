@@ -262,7 +262,7 @@ class RankingsTest {
     }
 
     @Test
-    void aCachedBoardIsKeptForTheCacheTimeThenReadAfresh() throws SQLException {
+    void aCachedBoardIsKeptForTheCacheTimeThenServedOnceMoreWhileReadAfresh() throws SQLException {
         Rankings cached = new Rankings(database, clock, Duration.ofSeconds(60));
         call(orgA, keyA, "https://first.example", null, "m/a", 1, 0, NOW.minusSeconds(1));
         assertEquals(1, cached.apps(RankingPeriod.DAY, 20).size());
@@ -273,6 +273,7 @@ class RankingsTest {
         assertEquals(2, cached.apps(RankingPeriod.WEEK, 20).size(), "each period is kept on its own");
 
         now.set(NOW.plusSeconds(60));
+        assertEquals(1, cached.apps(RankingPeriod.DAY, 20).size(), "a stale board is served while read afresh");
         assertEquals(2, cached.apps(RankingPeriod.DAY, 20).size());
     }
 
