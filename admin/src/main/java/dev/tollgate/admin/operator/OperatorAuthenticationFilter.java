@@ -1,5 +1,6 @@
 package dev.tollgate.admin.operator;
 
+import dev.tollgate.admin.audit.entity.Actor;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,10 +11,13 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Lets a request into the operator API with {@code Authorization: Bearer <operator token>}, or from a signed-in
- * operator's portal session together with the {@link OperatorSessions#HEADER} header.
+ * operator's portal session together with the {@link OperatorSessions#HEADER} header. Leaves on the request who the
+ * operator is ({@link #actor}), for the audit log.
  */
 @Provider
 @OperatorApi
@@ -21,6 +25,7 @@ import jakarta.ws.rs.ext.Provider;
 public class OperatorAuthenticationFilter implements ContainerRequestFilter {
 
     private static final String BEARER = "Bearer ";
+    private static final String ACTOR = Actor.class.getName();
 
     @Inject
     OperatorTokens tokens;
@@ -31,8 +36,12 @@ public class OperatorAuthenticationFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (authorization == null && request.getHeaderString(OperatorSessions.HEADER) != null && operatorSession()) {
-            return;
+        if (authorization == null && request.getHeaderString(OperatorSessions.HEADER) != null) {
+            Optional<UUID> operator = operatorSession();
+            if (operator.isPresent()) {
+                request.setProperty(ACTOR, Actor.operator(operator.get(), ""));
+                return;
+            }
         }
         if (!tokens.isConfigured()) {
             throw new OperatorAuthenticationException(
@@ -45,10 +54,25 @@ public class OperatorAuthenticationFilter implements ContainerRequestFilter {
         if (!tokens.isOperator(authorization.substring(BEARER.length()).strip())) {
             throw new OperatorAuthenticationException("Invalid operator token");
         }
+        request.setProperty(ACTOR, Actor.operatorToken());
     }
 
-    private boolean operatorSession() {
+    /**
+     * The operator a request of the operator API was admitted as.
+     *
+     * @throws IllegalStateException when the request did not pass this filter (a resource without {@link OperatorApi})
+     */
+    public static Actor actor(ContainerRequestContext request) {
+        if (!(request.getProperty(ACTOR) instanceof Actor actor)) {
+            throw new IllegalStateException("the request was not admitted by the operator filter");
+        }
+        return actor;
+    }
+
+    private Optional<UUID> operatorSession() {
         HttpSession session = servletRequest.getSession(false);
-        return session != null && session.getAttribute(OperatorSessions.ATTRIBUTE) != null;
+        return Optional.ofNullable(session)
+                .map(found -> found.getAttribute(OperatorSessions.ATTRIBUTE))
+                .map(account -> account instanceof UUID id ? id : UUID.fromString(account.toString()));
     }
 }
