@@ -170,9 +170,10 @@ public class CatalogEndpointsView extends ConsoleView {
                                 .map(value -> CatalogRules.positive("max_concurrency", value)),
                         enabled.getValue());
                 if (current.isPresent()) {
-                    catalog.updateEndpoint(current.get().getId(), draft);
+                    platformWide(() ->
+                            catalog.updateEndpoint(operator(), current.get().getId(), draft));
                 } else {
-                    catalog.createEndpoint(draft);
+                    platformWide(() -> catalog.createEndpoint(operator(), draft));
                 }
             });
             if (saved) {

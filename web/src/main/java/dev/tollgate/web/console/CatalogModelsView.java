@@ -99,9 +99,10 @@ public class CatalogModelsView extends ConsoleView {
                         nonEmpty("output_modalities", output.getValue()),
                         enabled.getValue());
                 if (current.isPresent()) {
-                    catalog.updateModel(current.get().getId(), draft);
+                    platformWide(
+                            () -> catalog.updateModel(operator(), current.get().getId(), draft));
                 } else {
-                    catalog.createModel(draft);
+                    platformWide(() -> catalog.createModel(operator(), draft));
                 }
             });
             if (saved) {

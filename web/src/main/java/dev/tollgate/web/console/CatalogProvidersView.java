@@ -115,9 +115,10 @@ public class CatalogProvidersView extends ConsoleView {
                         enabled.getValue());
                 Optional<String> key = Optional.of(apiKey.getValue().strip()).filter(value -> !value.isEmpty());
                 if (current.isPresent()) {
-                    catalog.updateProvider(current.get().getSlug(), draft, key.map(Optional::of));
+                    platformWide(() ->
+                            catalog.updateProvider(operator(), current.get().getSlug(), draft, key.map(Optional::of)));
                 } else {
-                    catalog.createProvider(draft, key);
+                    platformWide(() -> catalog.createProvider(operator(), draft, key));
                 }
             });
             if (saved) {

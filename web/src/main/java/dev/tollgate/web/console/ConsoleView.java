@@ -7,6 +7,7 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import dev.tollgate.admin.InvalidFieldException;
 import dev.tollgate.admin.RefusedException;
+import dev.tollgate.admin.audit.entity.Actor;
 import dev.tollgate.db.tenancy.TenantScope;
 import java.util.function.Supplier;
 
@@ -45,6 +46,12 @@ abstract class ConsoleView extends VerticalLayout implements BeforeEnterObserver
             throw new IllegalStateException("only an operator's session reads across organisations");
         }
         return TenantScope.platform().call(work);
+    }
+
+    /** The operator of this session, as the audit log names who made a change. */
+    static Actor operator() {
+        return OperatorSession.actor()
+                .orElseThrow(() -> new IllegalStateException("only an operator's session changes what operators do"));
     }
 
     /** Runs a change; a refusal is shown with what to do, and the form stays open. */

@@ -5,6 +5,7 @@ import dev.tollgate.admin.RequestBody;
 import dev.tollgate.admin.catalog.control.CatalogRules;
 import dev.tollgate.admin.catalog.control.CatalogService;
 import dev.tollgate.admin.operator.OperatorApi;
+import dev.tollgate.admin.operator.OperatorAuthenticationFilter;
 import dev.tollgate.routing.catalog.AutoRouteEntry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,6 +15,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Set;
@@ -49,7 +52,7 @@ public class AutoRouterResource {
     @Operation(
             summary = "Replace the models openrouter/auto may choose; each must be in the catalog, listed once;"
                     + " takes effect for the next call")
-    public CatalogViews.AutoRouterView replace(JsonObject json) {
+    public CatalogViews.AutoRouterView replace(@Context ContainerRequestContext request, JsonObject json) {
         List<RequestBody> models = RequestBody.of(json)
                 .allowOnly(Set.of("models"))
                 .objects("models")
@@ -61,6 +64,6 @@ public class AutoRouterResource {
                         entry.requiredString("model"),
                         CatalogRules.costTier(entry.field("cost_tier"), entry.requiredString("cost_tier"))))
                 .toList();
-        return CatalogViews.of(catalog.replaceAutoRoute(entries));
+        return CatalogViews.of(catalog.replaceAutoRoute(OperatorAuthenticationFilter.actor(request), entries));
     }
 }

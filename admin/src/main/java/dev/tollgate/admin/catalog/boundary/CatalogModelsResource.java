@@ -6,6 +6,7 @@ import dev.tollgate.admin.catalog.control.CatalogService;
 import dev.tollgate.admin.catalog.control.ModelDraft;
 import dev.tollgate.admin.catalog.entity.Model;
 import dev.tollgate.admin.operator.OperatorApi;
+import dev.tollgate.admin.operator.OperatorAuthenticationFilter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -17,6 +18,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -58,26 +61,28 @@ public class CatalogModelsResource {
 
     @POST
     @Operation(summary = "Add a model")
-    public Response create(JsonObject json) {
+    public Response create(@Context ContainerRequestContext request, JsonObject json) {
         ModelDraft draft = draft(RequestBody.of(json).allowOnly(FIELDS), Optional.empty());
         return Response.status(Response.Status.CREATED)
-                .entity(CatalogViews.of(catalog.createModel(draft)))
+                .entity(CatalogViews.of(catalog.createModel(OperatorAuthenticationFilter.actor(request), draft)))
                 .build();
     }
 
     @PATCH
     @Path("{id: .+}")
     @Operation(summary = "Change a model: only the fields sent change")
-    public CatalogViews.ModelView update(@PathParam("id") String id, JsonObject json) {
+    public CatalogViews.ModelView update(
+            @Context ContainerRequestContext request, @PathParam("id") String id, JsonObject json) {
         RequestBody body = RequestBody.of(json).allowOnly(FIELDS);
-        return CatalogViews.of(catalog.updateModel(id, draft(body, Optional.of(catalog.model(id)))));
+        return CatalogViews.of(catalog.updateModel(
+                OperatorAuthenticationFilter.actor(request), id, draft(body, Optional.of(catalog.model(id)))));
     }
 
     @DELETE
     @Path("{id: .+}")
     @Operation(summary = "Remove a model that no endpoint serves any more")
-    public Response delete(@PathParam("id") String id) {
-        catalog.deleteModel(id);
+    public Response delete(@Context ContainerRequestContext request, @PathParam("id") String id) {
+        catalog.deleteModel(OperatorAuthenticationFilter.actor(request), id);
         return Response.noContent().build();
     }
 

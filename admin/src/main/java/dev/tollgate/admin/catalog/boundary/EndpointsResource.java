@@ -8,6 +8,7 @@ import dev.tollgate.admin.catalog.control.CatalogService;
 import dev.tollgate.admin.catalog.control.EndpointDraft;
 import dev.tollgate.admin.catalog.entity.Endpoint;
 import dev.tollgate.admin.operator.OperatorApi;
+import dev.tollgate.admin.operator.OperatorAuthenticationFilter;
 import dev.tollgate.routing.catalog.TokenPrices;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,6 +21,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
@@ -82,9 +85,9 @@ public class EndpointsResource {
 
     @POST
     @Operation(summary = "Add an endpoint: a provider serving a model at a cost price (USD per token)")
-    public Response create(JsonObject json) {
+    public Response create(@Context ContainerRequestContext request, JsonObject json) {
         EndpointDraft draft = draft(RequestBody.of(json).allowOnly(FIELDS), Optional.empty());
-        Endpoint created = catalog.createEndpoint(draft);
+        Endpoint created = catalog.createEndpoint(OperatorAuthenticationFilter.actor(request), draft);
         return Response.status(Response.Status.CREATED)
                 .entity(CatalogViews.of(created, catalog.platformMargin()))
                 .build();
@@ -93,18 +96,22 @@ public class EndpointsResource {
     @PATCH
     @Path("{id}")
     @Operation(summary = "Change an endpoint's prices, margin, limits or state; takes effect for the next call")
-    public CatalogViews.EndpointView update(@PathParam("id") String id, JsonObject json) {
+    public CatalogViews.EndpointView update(
+            @Context ContainerRequestContext request, @PathParam("id") String id, JsonObject json) {
         RequestBody body = RequestBody.of(json).allowOnly(FIELDS);
         UUID endpointId = uuid(id);
-        Endpoint updated = catalog.updateEndpoint(endpointId, draft(body, Optional.of(catalog.endpoint(endpointId))));
+        Endpoint updated = catalog.updateEndpoint(
+                OperatorAuthenticationFilter.actor(request),
+                endpointId,
+                draft(body, Optional.of(catalog.endpoint(endpointId))));
         return CatalogViews.of(updated, catalog.platformMargin());
     }
 
     @DELETE
     @Path("{id}")
     @Operation(summary = "Remove an endpoint")
-    public Response delete(@PathParam("id") String id) {
-        catalog.deleteEndpoint(uuid(id));
+    public Response delete(@Context ContainerRequestContext request, @PathParam("id") String id) {
+        catalog.deleteEndpoint(OperatorAuthenticationFilter.actor(request), uuid(id));
         return Response.noContent().build();
     }
 

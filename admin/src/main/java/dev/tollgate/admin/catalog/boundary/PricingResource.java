@@ -4,6 +4,7 @@ import dev.tollgate.admin.InvalidFieldException;
 import dev.tollgate.admin.RequestBody;
 import dev.tollgate.admin.catalog.control.CatalogService;
 import dev.tollgate.admin.operator.OperatorApi;
+import dev.tollgate.admin.operator.OperatorAuthenticationFilter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -12,6 +13,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -39,10 +42,11 @@ public class PricingResource {
 
     @PUT
     @Operation(summary = "Set the platform's default margin (0.05 is 5 %)")
-    public CatalogViews.PricingView set(JsonObject json) {
+    public CatalogViews.PricingView set(@Context ContainerRequestContext request, JsonObject json) {
         RequestBody body = RequestBody.of(json).allowOnly(Set.of("default_margin"));
-        return new CatalogViews.PricingView(
-                CatalogViews.decimal(catalog.setPlatformMargin(body.decimal("default_margin")
+        return new CatalogViews.PricingView(CatalogViews.decimal(catalog.setPlatformMargin(
+                OperatorAuthenticationFilter.actor(request),
+                body.decimal("default_margin")
                         .orElseThrow(() -> new InvalidFieldException("default_margin", "is required")))));
     }
 }

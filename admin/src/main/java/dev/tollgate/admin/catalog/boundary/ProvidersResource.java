@@ -6,6 +6,7 @@ import dev.tollgate.admin.catalog.control.CatalogService;
 import dev.tollgate.admin.catalog.control.ProviderDraft;
 import dev.tollgate.admin.catalog.entity.Provider;
 import dev.tollgate.admin.operator.OperatorApi;
+import dev.tollgate.admin.operator.OperatorAuthenticationFilter;
 import dev.tollgate.routing.catalog.Protocol;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,6 +19,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -59,10 +62,13 @@ public class ProvidersResource {
 
     @POST
     @Operation(summary = "Add a provider; its api_key is stored encrypted and never returned")
-    public Response create(JsonObject json) {
+    public Response create(@Context ContainerRequestContext request, JsonObject json) {
         RequestBody body = RequestBody.of(json).allowOnly(FIELDS);
         ProviderDraft draft = draft(body, Optional.empty());
-        Provider created = catalog.createProvider(draft, body.string("api_key").filter(key -> !key.isEmpty()));
+        Provider created = catalog.createProvider(
+                OperatorAuthenticationFilter.actor(request),
+                draft,
+                body.string("api_key").filter(key -> !key.isEmpty()));
         return Response.status(Response.Status.CREATED)
                 .entity(CatalogViews.of(created))
                 .build();
@@ -71,20 +77,22 @@ public class ProvidersResource {
     @PATCH
     @Path("{slugOrId}")
     @Operation(summary = "Change a provider: only the fields sent change; \"api_key\": null removes the key")
-    public CatalogViews.ProviderView update(@PathParam("slugOrId") String slugOrId, JsonObject json) {
+    public CatalogViews.ProviderView update(
+            @Context ContainerRequestContext request, @PathParam("slugOrId") String slugOrId, JsonObject json) {
         RequestBody body = RequestBody.of(json).allowOnly(FIELDS);
         Provider current = catalog.provider(slugOrId);
         Optional<Optional<String>> apiKey = body.has("api_key")
                 ? Optional.of(body.string("api_key").filter(key -> !key.isEmpty()))
                 : Optional.empty();
-        return CatalogViews.of(catalog.updateProvider(slugOrId, draft(body, Optional.of(current)), apiKey));
+        return CatalogViews.of(catalog.updateProvider(
+                OperatorAuthenticationFilter.actor(request), slugOrId, draft(body, Optional.of(current)), apiKey));
     }
 
     @DELETE
     @Path("{slugOrId}")
     @Operation(summary = "Remove a provider that serves no endpoint any more")
-    public Response delete(@PathParam("slugOrId") String slugOrId) {
-        catalog.deleteProvider(slugOrId);
+    public Response delete(@Context ContainerRequestContext request, @PathParam("slugOrId") String slugOrId) {
+        catalog.deleteProvider(OperatorAuthenticationFilter.actor(request), slugOrId);
         return Response.noContent().build();
     }
 

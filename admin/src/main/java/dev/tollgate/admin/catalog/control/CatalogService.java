@@ -1,6 +1,7 @@
 package dev.tollgate.admin.catalog.control;
 
 import dev.tollgate.admin.InvalidFieldException;
+import dev.tollgate.admin.audit.entity.Actor;
 import dev.tollgate.admin.catalog.entity.AutoRouterModel;
 import dev.tollgate.admin.catalog.entity.Endpoint;
 import dev.tollgate.admin.catalog.entity.Model;
@@ -10,6 +11,7 @@ import dev.tollgate.routing.catalog.AutoRouteEntry;
 import dev.tollgate.routing.catalog.CostTier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,8 +24,8 @@ import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 
 /**
- * Changes to the catalog: each validated, stored in one transaction, then published to routing so that the next call
- * sees it. Reads return detached entities.
+ * Changes to the catalog: each validated, stored in one transaction together with its audit entry (who, and the values
+ * before and after), then published to routing so that the next call sees it. Reads return detached entities.
  */
 @ApplicationScoped
 public class CatalogService {
@@ -51,10 +53,11 @@ public class CatalogService {
     }
 
     /**
+     * @param actor who makes the change, for the audit log
      * @param apiKey the provider's credential, stored encrypted only
      * @throws CatalogConflictException when the slug is taken
      */
-    public Provider createProvider(ProviderDraft draft, Optional<String> apiKey) {
+    public Provider createProvider(Actor actor, ProviderDraft draft, Optional<String> apiKey) {
         return change(session -> {
             if (providerBySlug(session, draft.slug()).isPresent()) {
                 throw new CatalogConflictException("slug: a provider '" + draft.slug() + "' exists already");
@@ -63,6 +66,13 @@ public class CatalogService {
             apply(provider, draft);
             apiKey.ifPresent(key -> provider.setApiKeyCiphertext(vault.seal(key, provider.getId())));
             session.persist(provider);
+            CatalogAudit.record(
+                    session,
+                    actor,
+                    "provider.create",
+                    "provider " + provider.getSlug(),
+                    Optional.empty(),
+                    Optional.of(CatalogAudit.of(provider).json()));
             return provider;
         });
     }
@@ -70,9 +80,11 @@ public class CatalogService {
     /**
      * @param apiKey empty keeps the stored credential; {@code Optional.of(Optional.empty())} removes it
      */
-    public Provider updateProvider(String slugOrId, ProviderDraft draft, Optional<Optional<String>> apiKey) {
+    public Provider updateProvider(
+            Actor actor, String slugOrId, ProviderDraft draft, Optional<Optional<String>> apiKey) {
         return change(session -> {
             Provider provider = findProvider(session, slugOrId);
+            JsonObject before = CatalogAudit.of(provider).json();
             if (!provider.getSlug().equals(draft.slug())) {
                 throw new InvalidFieldException("slug", "cannot be changed; create a new provider instead");
             }
@@ -80,12 +92,24 @@ public class CatalogService {
             apiKey.ifPresent(change -> provider.setApiKeyCiphertext(
                     change.map(key -> vault.seal(key, provider.getId())).orElse(null)));
             provider.touch(now());
+            CatalogAudit.record(
+                    session,
+                    actor,
+                    "provider.update",
+                    "provider " + provider.getSlug(),
+                    Optional.of(before),
+                    Optional.of(CatalogAudit.of(provider)
+                            // A new credential in place of another is a change even though both are "set".
+                            .with(
+                                    "api_key_replaced",
+                                    apiKey.flatMap(change -> change).isPresent())
+                            .json()));
             return provider;
         });
     }
 
     /** @throws CatalogConflictException while endpoints still use the provider (disable it instead) */
-    public void deleteProvider(String slugOrId) {
+    public void deleteProvider(Actor actor, String slugOrId) {
         change(session -> {
             Provider provider = findProvider(session, slugOrId);
             long endpoints = session.createSelectionQuery(
@@ -97,6 +121,13 @@ public class CatalogService {
                         + " endpoint(s): delete them first, or disable the provider");
             }
             session.remove(provider);
+            CatalogAudit.record(
+                    session,
+                    actor,
+                    "provider.delete",
+                    "provider " + provider.getSlug(),
+                    Optional.of(CatalogAudit.of(provider).json()),
+                    Optional.empty());
             return provider;
         });
     }
@@ -122,7 +153,7 @@ public class CatalogService {
         return read(session -> findModel(session, id));
     }
 
-    public Model createModel(ModelDraft draft) {
+    public Model createModel(Actor actor, ModelDraft draft) {
         return change(session -> {
             if (session.find(Model.class, draft.id()) != null) {
                 throw new CatalogConflictException("id: a model '" + draft.id() + "' exists already");
@@ -130,23 +161,38 @@ public class CatalogService {
             Model model = new Model(draft.id(), now());
             apply(model, draft);
             session.persist(model);
+            CatalogAudit.record(
+                    session,
+                    actor,
+                    "model.create",
+                    "model " + model.getId(),
+                    Optional.empty(),
+                    Optional.of(CatalogAudit.of(model).json()));
             return model;
         });
     }
 
-    public Model updateModel(String id, ModelDraft draft) {
+    public Model updateModel(Actor actor, String id, ModelDraft draft) {
         return change(session -> {
             Model model = findModel(session, id);
+            JsonObject before = CatalogAudit.of(model).json();
             if (!model.getId().equals(draft.id())) {
                 throw new InvalidFieldException("id", "cannot be changed; create a new model instead");
             }
             apply(model, draft);
             model.touch(now());
+            CatalogAudit.record(
+                    session,
+                    actor,
+                    "model.update",
+                    "model " + model.getId(),
+                    Optional.of(before),
+                    Optional.of(CatalogAudit.of(model).json()));
             return model;
         });
     }
 
-    public void deleteModel(String id) {
+    public void deleteModel(Actor actor, String id) {
         change(session -> {
             Model model = findModel(session, id);
             long endpoints = session.createSelectionQuery(
@@ -162,6 +208,13 @@ public class CatalogService {
                         "model '" + id + "' is on the auto router's list: take it off first, or disable the model");
             }
             session.remove(model);
+            CatalogAudit.record(
+                    session,
+                    actor,
+                    "model.delete",
+                    "model " + model.getId(),
+                    Optional.of(CatalogAudit.of(model).json()),
+                    Optional.empty());
             return model;
         });
     }
@@ -189,7 +242,7 @@ public class CatalogService {
     }
 
     /** @throws CatalogEntryNotFoundException naming {@code model} or {@code provider} when either is missing */
-    public Endpoint createEndpoint(EndpointDraft draft) {
+    public Endpoint createEndpoint(Actor actor, EndpointDraft draft) {
         return change(session -> {
             Model model = Optional.ofNullable(session.find(Model.class, draft.modelId()))
                     .orElseThrow(() -> new CatalogEntryNotFoundException("model: no model '" + draft.modelId() + "'"));
@@ -210,13 +263,21 @@ public class CatalogService {
             Endpoint endpoint = new Endpoint(UUID.randomUUID(), model, provider, now());
             apply(endpoint, draft);
             session.persist(endpoint);
+            CatalogAudit.record(
+                    session,
+                    actor,
+                    "endpoint.create",
+                    CatalogAudit.target(endpoint),
+                    Optional.empty(),
+                    Optional.of(CatalogAudit.of(endpoint).json()));
             return endpoint;
         });
     }
 
-    public Endpoint updateEndpoint(UUID id, EndpointDraft draft) {
+    public Endpoint updateEndpoint(Actor actor, UUID id, EndpointDraft draft) {
         return change(session -> {
             Endpoint endpoint = findEndpoint(session, id);
+            JsonObject before = CatalogAudit.of(endpoint).json();
             if (!endpoint.getModel().getId().equals(draft.modelId())) {
                 throw new InvalidFieldException("model", "cannot be changed; create a new endpoint instead");
             }
@@ -225,14 +286,28 @@ public class CatalogService {
             }
             apply(endpoint, draft);
             endpoint.touch(now());
+            CatalogAudit.record(
+                    session,
+                    actor,
+                    "endpoint.update",
+                    CatalogAudit.target(endpoint),
+                    Optional.of(before),
+                    Optional.of(CatalogAudit.of(endpoint).json()));
             return endpoint;
         });
     }
 
-    public void deleteEndpoint(UUID id) {
+    public void deleteEndpoint(Actor actor, UUID id) {
         change(session -> {
             Endpoint endpoint = findEndpoint(session, id);
             session.remove(endpoint);
+            CatalogAudit.record(
+                    session,
+                    actor,
+                    "endpoint.delete",
+                    CatalogAudit.target(endpoint),
+                    Optional.of(CatalogAudit.of(endpoint).json()),
+                    Optional.empty());
             return endpoint;
         });
     }
@@ -267,7 +342,7 @@ public class CatalogService {
      * @param entries in the operator's order, each model once (see {@link CatalogRules#autoRoute})
      * @throws InvalidFieldException naming {@code models[i].model} when a model is not in the catalog
      */
-    public List<AutoRouteEntry> replaceAutoRoute(List<AutoRouteEntry> entries) {
+    public List<AutoRouteEntry> replaceAutoRoute(Actor actor, List<AutoRouteEntry> entries) {
         List<AutoRouteEntry> list = CatalogRules.autoRoute("models", entries);
         return change(session -> {
             Set<String> known = list.isEmpty()
@@ -284,6 +359,8 @@ public class CatalogService {
                             "no model '" + list.get(i).modelId() + "' in the catalog");
                 }
             }
+            JsonObject before =
+                    CatalogAudit.ofAutoRoute(storedAutoRoute(session)).json();
             // A bulk delete runs at once, before the inserts are flushed, so a model kept on the list does not
             // collide with its own old row.
             session.createMutationQuery("delete from AutoRouterModel").executeUpdate();
@@ -291,6 +368,13 @@ public class CatalogService {
                 session.persist(new AutoRouterModel(
                         list.get(i).modelId(), i, list.get(i).costTier().wireName()));
             }
+            CatalogAudit.record(
+                    session,
+                    actor,
+                    "auto_router.replace",
+                    "openrouter/auto",
+                    Optional.of(before),
+                    Optional.of(CatalogAudit.ofAutoRoute(list).json()));
             return list;
         });
     }
@@ -312,10 +396,20 @@ public class CatalogService {
         return read(session -> session.find(PlatformPricing.class, true).getDefaultMargin());
     }
 
-    public BigDecimal setPlatformMargin(BigDecimal margin) {
+    public BigDecimal setPlatformMargin(Actor actor, BigDecimal margin) {
         return change(session -> {
             PlatformPricing pricing = session.find(PlatformPricing.class, true);
+            JsonObject before =
+                    CatalogAudit.ofMargin(pricing.getDefaultMargin()).json();
             pricing.setDefaultMargin(CatalogRules.margin("default_margin", margin));
+            CatalogAudit.record(
+                    session,
+                    actor,
+                    "platform_margin.update",
+                    "platform",
+                    Optional.of(before),
+                    Optional.of(
+                            CatalogAudit.ofMargin(pricing.getDefaultMargin()).json()));
             return pricing.getDefaultMargin();
         });
     }

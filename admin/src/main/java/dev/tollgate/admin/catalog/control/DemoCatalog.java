@@ -1,5 +1,6 @@
 package dev.tollgate.admin.catalog.control;
 
+import dev.tollgate.admin.audit.entity.Actor;
 import dev.tollgate.routing.catalog.AutoRouteEntry;
 import dev.tollgate.routing.catalog.CostTier;
 import dev.tollgate.routing.catalog.Protocol;
@@ -39,13 +40,16 @@ final class DemoCatalog {
 
         // openrouter/auto chooses between the paid models: the small Llama for easy prompts, GPT-4o mini above it.
         // The free model stays off the list, as free variants are asked for by name.
-        catalog.replaceAutoRoute(List.of(
-                new AutoRouteEntry("meta-llama/llama-3.1-8b-instruct", CostTier.LOW),
-                new AutoRouteEntry("openai/gpt-4o-mini", CostTier.MEDIUM)));
+        catalog.replaceAutoRoute(
+                Actor.system(),
+                List.of(
+                        new AutoRouteEntry("meta-llama/llama-3.1-8b-instruct", CostTier.LOW),
+                        new AutoRouteEntry("openai/gpt-4o-mini", CostTier.MEDIUM)));
     }
 
     private static void provider(CatalogService catalog, String slug, String name, boolean trains, boolean retains) {
         catalog.createProvider(
+                Actor.system(),
                 new ProviderDraft(
                         slug,
                         name,
@@ -59,14 +63,16 @@ final class DemoCatalog {
     }
 
     private static void model(CatalogService catalog, String id, String name, int contextLength) {
-        catalog.createModel(new ModelDraft(
-                id,
-                name,
-                "A simulated model of the demo catalog: it answers locally, with made-up text.",
-                contextLength,
-                List.of("text"),
-                List.of("text"),
-                true));
+        catalog.createModel(
+                Actor.system(),
+                new ModelDraft(
+                        id,
+                        name,
+                        "A simulated model of the demo catalog: it answers locally, with made-up text.",
+                        contextLength,
+                        List.of("text"),
+                        List.of("text"),
+                        true));
     }
 
     private static void endpoint(
@@ -76,17 +82,19 @@ final class DemoCatalog {
             String prompt,
             String completion,
             String quantization) {
-        catalog.createEndpoint(new EndpointDraft(
-                model,
-                provider,
-                model.replace(":free", ""),
-                new TokenPrices(new BigDecimal(prompt), new BigDecimal(completion), null, null),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.of(4096),
-                CHAT_PARAMETERS,
-                Optional.of(quantization),
-                Optional.empty(),
-                true));
+        catalog.createEndpoint(
+                Actor.system(),
+                new EndpointDraft(
+                        model,
+                        provider,
+                        model.replace(":free", ""),
+                        new TokenPrices(new BigDecimal(prompt), new BigDecimal(completion), null, null),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(4096),
+                        CHAT_PARAMETERS,
+                        Optional.of(quantization),
+                        Optional.empty(),
+                        true));
     }
 }
