@@ -2,6 +2,7 @@ package dev.tollgate.billing.ledger;
 
 import dev.tollgate.billing.ledger.LedgerRefusedException.Reason;
 import dev.tollgate.db.Database;
+import dev.tollgate.db.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -79,13 +80,8 @@ public class Ledger {
     }
 
     public AccountBalance balance(UUID account) {
-        try (Connection connection = dataSource().getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT " + BALANCE_COLUMNS + " FROM ledger_account WHERE id = ?")) {
-            select.setObject(1, account);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? balance(row) : null;
-            }
+        try (Connection connection = dataSource().getConnection()) {
+            return balance(connection, account);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read account " + account, e);
         }
@@ -179,6 +175,65 @@ public class Ledger {
         }
     }
 
+    /** What {@link #apply(List, Alongside)} did, as its transaction sees it. */
+    public record Applied(List<Transfer> transfers, boolean retry) {}
+
+    /** Work that must commit with the transfers or not at all (the audit entry of a grant). */
+    @FunctionalInterface
+    public interface Alongside<T> {
+        /**
+         * @param connection in the transfers' transaction, which commits after this returns
+         */
+        T in(Connection connection, Applied applied) throws SQLException;
+    }
+
+    /**
+     * As {@link #apply(List)}, and {@code alongside} in the same transaction: both commit, or neither.
+     *
+     * <p>{@link Applied#retry()} says whether any of the requests' ids was in the ledger already, so the work
+     * alongside can tell a retry (which changed nothing) from the change itself.
+     */
+    public <T> T apply(List<TransferRequest> requests, Alongside<T> alongside) {
+        try {
+            return applyAlongside(requests, alongside);
+        } catch (IdTaken taken) {
+            return applyAlongside(requests, alongside);
+        }
+    }
+
+    private <T> T applyAlongside(List<TransferRequest> requests, Alongside<T> alongside) {
+        return Transactions.inTransaction(
+                dataSource(), "the ledger could not apply " + requests.size() + " transfer(s)", connection -> {
+                    boolean retry;
+                    try (PreparedStatement known =
+                            connection.prepareStatement("SELECT count(*) FROM ledger_transfer WHERE id = ANY (?)")) {
+                        known.setArray(
+                                1,
+                                connection.createArrayOf(
+                                        "uuid",
+                                        requests.stream()
+                                                .map(TransferRequest::id)
+                                                .toArray(UUID[]::new)));
+                        try (ResultSet row = known.executeQuery()) {
+                            row.next();
+                            retry = row.getLong(1) > 0;
+                        }
+                    }
+                    return alongside.in(connection, new Applied(applyOn(connection, requests), retry));
+                });
+    }
+
+    /** An account's balance as {@code connection}'s transaction sees it. */
+    public static AccountBalance balance(Connection connection, UUID account) throws SQLException {
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT " + BALANCE_COLUMNS + " FROM ledger_account WHERE id = ?")) {
+            select.setObject(1, account);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? balance(row) : null;
+            }
+        }
+    }
+
     /**
      * The holds of many calls in one statement and one commit: the database's {@code ledger_hold} (Liquibase 0024)
      * checks each with {@link #apply}'s rules, in order (the available credit and a key's cap count the holds accepted
@@ -247,9 +302,17 @@ public class Ledger {
     }
 
     private List<Transfer> applyOnce(List<TransferRequest> requests) {
-        try (Connection connection = dataSource().getConnection();
-                PreparedStatement apply =
-                        connection.prepareStatement("SELECT " + TRANSFER_COLUMNS + " FROM ledger_apply(?::jsonb) t")) {
+        try (Connection connection = dataSource().getConnection()) {
+            return applyOn(connection, requests);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the ledger could not apply " + requests.size() + " transfer(s)", e);
+        }
+    }
+
+    /** One call of {@code ledger_apply} on {@code connection}, its refusals as {@link LedgerRefusedException}s. */
+    private static List<Transfer> applyOn(Connection connection, List<TransferRequest> requests) {
+        try (PreparedStatement apply =
+                connection.prepareStatement("SELECT " + TRANSFER_COLUMNS + " FROM ledger_apply(?::jsonb) t")) {
             apply.setString(1, LedgerRequests.json(requests));
             List<Transfer> done = new ArrayList<>(requests.size());
             try (ResultSet rows = apply.executeQuery()) {
