@@ -100,9 +100,10 @@ public class OrganizationsView extends ConsoleView {
         Dialog dialog = new Dialog("Grant credits to " + organization.name());
         dialog.setId("grant-dialog");
         GrantForm form = new GrantForm(
-                (amount, reason, grantId) -> platformWide(() -> grants.grant(organization.id(), amount, reason, grantId)
-                        .credits()
-                        .available()),
+                (amount, reason, grantId) ->
+                        platformWide(() -> grants.grant(operator(), organization.id(), amount, reason, grantId)
+                                .credits()
+                                .available()),
                 balance -> {
                     dialog.close();
                     grid.getDataProvider().refreshAll();

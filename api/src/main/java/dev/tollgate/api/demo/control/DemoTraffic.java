@@ -1,5 +1,6 @@
 package dev.tollgate.api.demo.control;
 
+import dev.tollgate.admin.audit.entity.Actor;
 import dev.tollgate.api.key.control.KeyDraft;
 import dev.tollgate.api.key.control.KeyService;
 import dev.tollgate.api.org.control.OrganizationService;
@@ -80,7 +81,8 @@ public class DemoTraffic {
             }
             Organization organization = organizations
                     .findNamed(ORGANIZATION)
-                    .orElseGet(() -> organizations.create(ORGANIZATION).organization());
+                    .orElseGet(() ->
+                            organizations.create(Actor.system(), ORGANIZATION).organization());
             // One grant per organisation, whatever the number of starts: the grant id is the organisation's.
             grants.grant(
                     organization.getId(),
@@ -88,6 +90,7 @@ public class DemoTraffic {
                     Optional.of("demo traffic"),
                     UUID.nameUUIDFromBytes(("demo-grant:" + organization.getId()).getBytes(StandardCharsets.UTF_8)));
             KeyService.NewKey key = keys.create(
+                    Actor.system(),
                     organization.getId(),
                     new KeyDraft(
                             "demo traffic " + Instant.now(),
@@ -109,7 +112,7 @@ public class DemoTraffic {
                     }
                 }
             } finally {
-                keys.delete(organization.getId(), key.key().hash());
+                keys.delete(Actor.system(), organization.getId(), key.key().hash());
             }
             LOG.info("demo traffic: " + answered + " of " + sent + " calls answered");
         } catch (InterruptedException e) {

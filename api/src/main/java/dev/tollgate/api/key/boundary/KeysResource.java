@@ -2,6 +2,7 @@ package dev.tollgate.api.key.boundary;
 
 import dev.tollgate.admin.InvalidFieldException;
 import dev.tollgate.admin.RequestBody;
+import dev.tollgate.admin.audit.entity.Actor;
 import dev.tollgate.api.key.control.CallerKey;
 import dev.tollgate.api.key.control.KeyDraft;
 import dev.tollgate.api.key.control.KeyService;
@@ -98,7 +99,8 @@ public class KeysResource {
     @Operation(summary = "Create an API key; the key is in this response only")
     public Response create(@Context ContainerRequestContext request, JsonObject json) {
         RequestBody body = RequestBody.of(json).allowOnly(CREATE_FIELDS);
-        KeyService.NewKey created = keys.create(caller(request).organizationId(), draft(body, Optional.empty()));
+        KeyService.NewKey created =
+                keys.create(actor(request), caller(request).organizationId(), draft(body, Optional.empty()));
         return Response.status(Response.Status.CREATED)
                 .entity(new CreatedKey(info(created.record()), created.key().key()))
                 .build();
@@ -112,19 +114,26 @@ public class KeysResource {
         RequestBody body = RequestBody.of(json).allowOnly(PATCH_FIELDS);
         ApiKey current = keys.find(caller(request).organizationId(), hash);
         return Map.of(
-                "data", info(keys.update(caller(request).organizationId(), hash, draft(body, Optional.of(current)))));
+                "data",
+                info(keys.update(
+                        actor(request), caller(request).organizationId(), hash, draft(body, Optional.of(current)))));
     }
 
     @DELETE
     @Path("{hash}")
     @Operation(summary = "Delete an API key; it stops working at once")
     public Map<String, Boolean> delete(@Context ContainerRequestContext request, @PathParam("hash") String hash) {
-        keys.delete(caller(request).organizationId(), hash);
+        keys.delete(actor(request), caller(request).organizationId(), hash);
         return Map.of("deleted", true);
     }
 
     private static CallerKey caller(ContainerRequestContext request) {
         return OrganizationKeyFilter.caller(request);
+    }
+
+    /** The management key, as the audit log names who made a change. */
+    private static Actor actor(ContainerRequestContext request) {
+        return Actor.managementKey(caller(request).keyId());
     }
 
     private KeyDraft draft(RequestBody body, Optional<ApiKey> current) {

@@ -1,5 +1,6 @@
 package dev.tollgate.api.key.control;
 
+import dev.tollgate.admin.audit.entity.Actor;
 import dev.tollgate.api.org.control.IssuedKey;
 import dev.tollgate.api.org.entity.ApiKey;
 import dev.tollgate.api.org.entity.Organization;
@@ -16,7 +17,8 @@ import org.hibernate.SessionFactory;
 /**
  * An organisation's inference keys. Every query is scoped by the caller's organisation: a key of another
  * organisation is "not found", never shown. Management keys are not managed here (they are made with the
- * organisation); deleted keys stay in the table for the history that refers to them, but are gone for everyone.
+ * organisation); deleted keys stay in the table for the history that refers to them, but are gone for everyone. Each
+ * change is in the audit log, written in the change's transaction.
  */
 @ApplicationScoped
 public class KeyService {
@@ -62,14 +64,15 @@ public class KeyService {
     }
 
     /** A key made with a management key: it acts for the organisation, so no account is its maker. */
-    public NewKey create(UUID organizationId, KeyDraft draft) {
-        return create(organizationId, Optional.empty(), draft);
+    public NewKey create(Actor actor, UUID organizationId, KeyDraft draft) {
+        return create(actor, organizationId, Optional.empty(), draft);
     }
 
     /**
+     * @param actor who makes it, for the audit log
      * @param madeBy the account that makes the key in the portal; members see and manage only the keys they made
      */
-    public NewKey create(UUID organizationId, Optional<UUID> madeBy, KeyDraft draft) {
+    public NewKey create(Actor actor, UUID organizationId, Optional<UUID> madeBy, KeyDraft draft) {
         Instant now = clock.instant();
         IssuedKey key = IssuedKey.generate();
         ApiKey record = sessions.fromTransaction(session -> {
@@ -79,24 +82,32 @@ public class KeyService {
             apply(created, draft);
             madeBy.ifPresent(created::madeBy);
             session.persist(created);
+            KeyAudit.record(session, actor, "key.create", created, Optional.empty(), true);
             return created;
         });
         return new NewKey(record, key);
     }
 
-    public ApiKey update(UUID organizationId, String hash, KeyDraft draft) {
+    public ApiKey update(Actor actor, UUID organizationId, String hash, KeyDraft draft) {
         ApiKey updated = sessions.fromTransaction(session -> {
             ApiKey key = find(session, organizationId, hash);
+            Optional<jakarta.json.JsonObject> before = Optional.of(KeyAudit.of(key));
             apply(key, draft);
             key.touch(clock.instant());
+            KeyAudit.record(session, actor, "key.update", key, before, true);
             return key;
         });
         authenticator.forget(hash);
         return updated;
     }
 
-    public void delete(UUID organizationId, String hash) {
-        sessions.inTransaction(session -> find(session, organizationId, hash).delete(clock.instant()));
+    public void delete(Actor actor, UUID organizationId, String hash) {
+        sessions.inTransaction(session -> {
+            ApiKey key = find(session, organizationId, hash);
+            Optional<jakarta.json.JsonObject> before = Optional.of(KeyAudit.of(key));
+            key.delete(clock.instant());
+            KeyAudit.record(session, actor, "key.delete", key, before, false);
+        });
         authenticator.forget(hash);
     }
 

@@ -1,5 +1,6 @@
 package dev.tollgate.api.key.control;
 
+import dev.tollgate.admin.audit.entity.Actor;
 import dev.tollgate.api.org.control.OrganizationRole;
 import dev.tollgate.api.org.entity.ApiKey;
 import dev.tollgate.billing.ledger.Ledger;
@@ -114,7 +115,7 @@ public class MemberKeys {
             throw new KeyRefusedException(400, problem.field() + ": " + problem.problem());
         });
         sessions.inTransaction(session -> onlyMadeBy(session, account, organization));
-        return keys.create(organization, Optional.of(account), draft);
+        return keys.create(Actor.account(account), organization, Optional.of(account), draft);
     }
 
     /**
@@ -125,8 +126,11 @@ public class MemberKeys {
     public ApiKey setDisabled(UUID account, UUID organization, String hash, boolean disabled) {
         ApiKey changed = sessions.fromTransaction(session -> {
             ApiKey key = visible(session, account, organization, hash);
+            Optional<jakarta.json.JsonObject> before = Optional.of(KeyAudit.of(key));
             key.setDisabled(disabled);
             key.touch(clock.instant());
+            KeyAudit.record(
+                    session, Actor.account(account), disabled ? "key.disable" : "key.enable", key, before, true);
             return key;
         });
         authenticator.forget(hash);
@@ -139,8 +143,12 @@ public class MemberKeys {
      * @throws KeyRefusedException 404 when the account may not see the key, 403 when it is not a member
      */
     public void delete(UUID account, UUID organization, String hash) {
-        sessions.inTransaction(
-                session -> visible(session, account, organization, hash).delete(clock.instant()));
+        sessions.inTransaction(session -> {
+            ApiKey key = visible(session, account, organization, hash);
+            Optional<jakarta.json.JsonObject> before = Optional.of(KeyAudit.of(key));
+            key.delete(clock.instant());
+            KeyAudit.record(session, Actor.account(account), "key.delete", key, before, false);
+        });
         authenticator.forget(hash);
     }
 

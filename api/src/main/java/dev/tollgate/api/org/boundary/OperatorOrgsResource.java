@@ -3,6 +3,7 @@ package dev.tollgate.api.org.boundary;
 import dev.tollgate.admin.InvalidFieldException;
 import dev.tollgate.admin.RequestBody;
 import dev.tollgate.admin.operator.OperatorApi;
+import dev.tollgate.admin.operator.OperatorAuthenticationFilter;
 import dev.tollgate.api.org.control.OperatorGrants;
 import dev.tollgate.api.org.control.OrganizationService;
 import dev.tollgate.api.org.control.UnknownOrganizationException;
@@ -19,6 +20,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
@@ -58,7 +61,7 @@ public class OperatorOrgsResource {
     @POST
     @Path("orgs")
     @Operation(summary = "Create an organisation; the response holds its management key, shown this once")
-    public Response create(JsonObject body) {
+    public Response create(@Context ContainerRequestContext request, JsonObject body) {
         if (body == null
                 || !(body.get("name") instanceof JsonString name)
                 || name.getString().isBlank()) {
@@ -67,8 +70,8 @@ public class OperatorOrgsResource {
         if (name.getString().strip().length() > 200) {
             throw new InvalidFieldException("name", "must be at most 200 characters");
         }
-        OrganizationService.CreatedOrganization created =
-                organizations.create(name.getString().strip());
+        OrganizationService.CreatedOrganization created = organizations.create(
+                OperatorAuthenticationFilter.actor(request), name.getString().strip());
         return Response.status(Response.Status.CREATED)
                 .entity(new CreatedOrganizationView(
                         created.organization().getId(),
@@ -82,7 +85,8 @@ public class OperatorOrgsResource {
     @Operation(
             summary = "Change an organisation's settings: deny_data_collection keeps all its calls away from providers"
                     + " that train on or retain prompts; takes effect for the next call")
-    public OrganizationView update(@PathParam("id") String id, JsonObject json) {
+    public OrganizationView update(
+            @Context ContainerRequestContext request, @PathParam("id") String id, JsonObject json) {
         UUID organizationId = uuid(id);
         RequestBody body = RequestBody.of(json).allowOnly(Set.of(DENY_DATA_COLLECTION));
         Optional<Boolean> deny = body.bool(DENY_DATA_COLLECTION);
@@ -90,7 +94,8 @@ public class OperatorOrgsResource {
             throw new InvalidFieldException(DENY_DATA_COLLECTION, "must be true or false");
         }
         // Without the field nothing changes: the answer is the organisation as it stands.
-        Organization organization = deny.map(value -> organizations.setDenyDataCollection(organizationId, value))
+        Organization organization = deny.map(value -> organizations.setDenyDataCollection(
+                        OperatorAuthenticationFilter.actor(request), organizationId, value))
                 .orElseGet(() ->
                         organizations.find(organizationId).orElseThrow(() -> new UnknownOrganizationException(id)));
         return new OrganizationView(
@@ -109,7 +114,10 @@ public class OperatorOrgsResource {
             summary = "Grant credits to an organisation: {\"amount\": \"10.00\", \"reason\": \"…\"} in USD."
                     + " An Idempotency-Key header (a UUID) makes a retry credit once.")
     public Response grant(
-            @PathParam("id") String id, @HeaderParam("Idempotency-Key") String idempotencyKey, JsonObject json) {
+            @Context ContainerRequestContext request,
+            @PathParam("id") String id,
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
+            JsonObject json) {
         UUID organizationId = uuid(id);
         organizations.find(organizationId).orElseThrow(() -> new UnknownOrganizationException(id));
         RequestBody body = RequestBody.of(json).allowOnly(Set.of("amount", "reason"));
@@ -121,7 +129,8 @@ public class OperatorOrgsResource {
         } catch (IllegalArgumentException e) {
             throw new InvalidFieldException("Idempotency-Key", "must be a UUID");
         }
-        CreditGrants.Granted granted = grants.grant(organizationId, amount, body.string("reason"), grantId);
+        CreditGrants.Granted granted = grants.grant(
+                OperatorAuthenticationFilter.actor(request), organizationId, amount, body.string("reason"), grantId);
         return Response.status(Response.Status.CREATED)
                 .entity(new GrantView(
                         granted.transfer().id(),

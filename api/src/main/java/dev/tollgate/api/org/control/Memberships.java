@@ -1,11 +1,16 @@
 package dev.tollgate.api.org.control;
 
+import dev.tollgate.admin.audit.control.AuditTrail;
+import dev.tollgate.admin.audit.entity.Actor;
+import dev.tollgate.admin.audit.entity.AuditEntry;
+import dev.tollgate.admin.audit.entity.AuditValues;
 import dev.tollgate.db.Database;
 import dev.tollgate.db.Transactions;
 import dev.tollgate.db.Transactions.Work;
 import dev.tollgate.db.tenancy.TenantScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,7 +35,7 @@ import javax.sql.DataSource;
  * Who belongs to which organisation, with which role: shared organisations, invitations by link, leaving, removing,
  * changing roles and handing ownership on. Each change is checked against the acting account's role, read in the
  * same transaction; and each runs in the organisation's own tenant scope, so that row-level security would stop a
- * mistake here from touching another organisation.
+ * mistake here from touching another organisation. Each change writes its audit entry in its own transaction.
  */
 @ApplicationScoped
 public class Memberships {
@@ -128,6 +133,17 @@ public class Memberships {
                     organization,
                     account,
                     now);
+            audit(
+                    connection,
+                    account,
+                    organization,
+                    "organization.create",
+                    "organisation " + organization,
+                    Optional.empty(),
+                    Optional.of(AuditValues.of()
+                            .with("name", clean)
+                            .with("owner", account)
+                            .json()));
             return new Membership(organization, clean, false, OrganizationRole.OWNER);
         });
     }
@@ -195,6 +211,19 @@ public class Memberships {
                     actor,
                     Timestamp.from(now),
                     Timestamp.from(expires));
+            // The token is the invitation's secret: the log keeps its id only.
+            audit(
+                    connection,
+                    actor,
+                    organization,
+                    "member.invite",
+                    "invitation " + id,
+                    Optional.empty(),
+                    Optional.of(AuditValues.of()
+                            .with("invitation", id)
+                            .with("role", role.value())
+                            .with("expires_at", expires)
+                            .json()));
             return new Invitation(id, role, expires, Optional.of(token));
         });
     }
@@ -230,13 +259,26 @@ public class Memberships {
             if (!role(connection, actor, organization).invites()) {
                 throw new MembershipRefusedException("Only the owner and admins manage invitations.");
             }
-            Transactions.update(
+            Timestamp now = Timestamp.from(clock.instant());
+            int revoked = Transactions.update(
                     connection,
                     "UPDATE invitation SET revoked_at = ? WHERE id = ? AND organization_id = ? AND"
-                            + " accepted_at IS NULL",
-                    Timestamp.from(clock.instant()),
+                            + " accepted_at IS NULL AND revoked_at IS NULL",
+                    now,
                     invitation,
                     organization);
+            if (revoked > 0) {
+                audit(
+                        connection,
+                        actor,
+                        organization,
+                        "member.revoke_invitation",
+                        "invitation " + invitation,
+                        Optional.of(AuditValues.of().with("revoked_at", null).json()),
+                        Optional.of(AuditValues.of()
+                                .with("revoked_at", now.toInstant())
+                                .json()));
+            }
             return null;
         });
     }
@@ -294,6 +336,14 @@ public class Memberships {
                             account,
                             now,
                             hash);
+                    audit(
+                            connection,
+                            account,
+                            organization,
+                            "member.join",
+                            "member " + account,
+                            Optional.empty(),
+                            Optional.of(member(connection, account, role)));
                     return membership(connection, account, organization, false).orElseThrow();
                 }));
     }
@@ -313,6 +363,14 @@ public class Memberships {
                     "DELETE FROM membership WHERE organization_id = ? AND account_id = ?",
                     organization,
                     account);
+            audit(
+                    connection,
+                    account,
+                    organization,
+                    "member.leave",
+                    "member " + account,
+                    Optional.of(member(connection, account, role)),
+                    Optional.empty());
             return null;
         });
     }
@@ -342,6 +400,14 @@ public class Memberships {
                     "DELETE FROM membership WHERE organization_id = ? AND account_id = ?",
                     organization,
                     member);
+            audit(
+                    connection,
+                    actor,
+                    organization,
+                    "member.remove",
+                    "member " + member,
+                    Optional.of(member(connection, member, targetRole)),
+                    Optional.empty());
             return null;
         });
     }
@@ -355,15 +421,23 @@ public class Memberships {
             if (role == OrganizationRole.OWNER || actor.equals(member)) {
                 throw new MembershipRefusedException("To change the owner, hand ownership on.");
             }
-            if (Transactions.update(
-                            connection,
-                            "UPDATE membership SET role = ? WHERE organization_id = ? AND account_id = ?",
-                            role.value(),
-                            organization,
-                            member)
-                    == 0) {
-                throw new MembershipRefusedException("That person is not a member (any more).");
-            }
+            OrganizationRole before = membership(connection, member, organization, true)
+                    .map(Membership::role)
+                    .orElseThrow(() -> new MembershipRefusedException("That person is not a member (any more)."));
+            Transactions.update(
+                    connection,
+                    "UPDATE membership SET role = ? WHERE organization_id = ? AND account_id = ?",
+                    role.value(),
+                    organization,
+                    member);
+            audit(
+                    connection,
+                    actor,
+                    organization,
+                    "member.change_role",
+                    "member " + member,
+                    Optional.of(member(connection, member, before)),
+                    Optional.of(member(connection, member, role)));
             return null;
         });
     }
@@ -392,6 +466,14 @@ public class Memberships {
                     "UPDATE membership SET role = 'owner' WHERE organization_id = ? AND account_id = ?",
                     organization,
                     newOwner);
+            audit(
+                    connection,
+                    actor,
+                    organization,
+                    "member.transfer_ownership",
+                    "organisation " + organization,
+                    Optional.of(AuditValues.of().with("owner", actor).json()),
+                    Optional.of(AuditValues.of().with("owner", newOwner).json()));
             return null;
         });
     }
@@ -426,6 +508,35 @@ public class Memberships {
             query.setObject(1, organization);
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next() && rows.getBoolean(1);
+            }
+        }
+    }
+
+    /** Records a member change by {@code actor}, in the change's transaction. */
+    private static void audit(
+            Connection connection,
+            UUID actor,
+            UUID organization,
+            String action,
+            String target,
+            Optional<JsonObject> before,
+            Optional<JsonObject> after)
+            throws SQLException {
+        AuditTrail.record(
+                connection,
+                AuditEntry.of(Actor.account(actor), Optional.of(organization), action, target, before, after));
+    }
+
+    /** A member as the log keeps them: account, e-mail as it is now, and role. */
+    private static JsonObject member(Connection connection, UUID account, OrganizationRole role) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT email FROM account WHERE id = ?")) {
+            query.setObject(1, account);
+            try (ResultSet rows = query.executeQuery()) {
+                return AuditValues.of()
+                        .with("account", account)
+                        .with("email", rows.next() ? rows.getString(1) : null)
+                        .with("role", role.value())
+                        .json();
             }
         }
     }

@@ -1,5 +1,9 @@
 package dev.tollgate.api.org.control;
 
+import dev.tollgate.admin.audit.control.AuditTrail;
+import dev.tollgate.admin.audit.entity.Actor;
+import dev.tollgate.admin.audit.entity.AuditEntry;
+import dev.tollgate.admin.audit.entity.AuditValues;
 import dev.tollgate.api.org.entity.ApiKey;
 import dev.tollgate.api.org.entity.Organization;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,7 +29,8 @@ public class OrganizationService {
     /** The organisation and its management key, in clear this once. */
     public record CreatedOrganization(Organization organization, IssuedKey managementKey) {}
 
-    public CreatedOrganization create(String name) {
+    /** @param actor who creates it (an operator, or the installation for its demo), for the audit log */
+    public CreatedOrganization create(Actor actor, String name) {
         Instant now = clock.instant();
         IssuedKey key = IssuedKey.generate();
         Organization organization = new Organization(UUID.randomUUID(), name, now);
@@ -33,6 +38,18 @@ public class OrganizationService {
             session.persist(organization);
             session.persist(
                     new ApiKey(UUID.randomUUID(), organization, key.hash(), key.label(), "Management key", true, now));
+            AuditTrail.record(
+                    session,
+                    AuditEntry.of(
+                            actor,
+                            Optional.of(organization.getId()),
+                            "organization.create",
+                            "organisation " + organization.getId(),
+                            Optional.empty(),
+                            Optional.of(AuditValues.of()
+                                    .with("name", name)
+                                    .with("management_key", key.label())
+                                    .json())));
         });
         return new CreatedOrganization(organization, key);
     }
@@ -44,9 +61,9 @@ public class OrganizationService {
      *
      * @throws UnknownOrganizationException when no organisation has the id
      */
-    public Organization setDenyDataCollection(UUID id, boolean deny) {
+    public Organization setDenyDataCollection(Actor operator, UUID id, boolean deny) {
         // The same change as an owner's on the settings page, cache forgetting included.
-        settings.setDenyDataCollection(id, deny);
+        settings.setDenyDataCollection(operator, id, deny);
         return find(id).orElseThrow(() -> new UnknownOrganizationException(id.toString()));
     }
 

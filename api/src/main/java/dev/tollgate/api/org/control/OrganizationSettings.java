@@ -1,5 +1,9 @@
 package dev.tollgate.api.org.control;
 
+import dev.tollgate.admin.audit.control.AuditTrail;
+import dev.tollgate.admin.audit.entity.Actor;
+import dev.tollgate.admin.audit.entity.AuditEntry;
+import dev.tollgate.admin.audit.entity.AuditValues;
 import dev.tollgate.api.key.control.KeyAuthenticator;
 import dev.tollgate.db.Database;
 import dev.tollgate.db.Transactions;
@@ -16,6 +20,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -25,7 +30,8 @@ import javax.sql.DataSource;
  * An organisation's settings: its name, its privacy (no provider that trains on or retains prompts) and its default
  * ignored providers, both of which tighten every call it makes. Its members read them; its owner and admins change
  * them; the operator changes the privacy setting through the operator API. Every change of what routing reads makes
- * the key authenticator forget the organisation's keys, so that this replica's next call already follows it.
+ * the key authenticator forget the organisation's keys, so that this replica's next call already follows it. Every
+ * change is in the audit log (before and after), written in the change's transaction.
  */
 @ApplicationScoped
 public class OrganizationSettings {
@@ -107,10 +113,10 @@ public class OrganizationSettings {
     public Settings ignoreProviders(UUID actor, UUID organization, Collection<String> providers) {
         List<String> slugs = slugs(providers);
         Settings changed = inOrganization(organization, connection -> {
-            requireChanger(connection, actor, organization);
+            Settings before = requireChanger(connection, actor, organization);
             Array array = connection.createArrayOf("text", slugs.toArray(String[]::new));
             update(connection, "ignored_providers = ?", array, organization);
-            return read(connection, actor, organization);
+            return audited(connection, actor, before);
         });
         forgetKeys(organization);
         return changed;
@@ -121,12 +127,26 @@ public class OrganizationSettings {
      *
      * @throws UnknownOrganizationException when no organisation has the id
      */
-    public void setDenyDataCollection(UUID organization, boolean deny) {
+    public void setDenyDataCollection(Actor operator, UUID organization, boolean deny) {
         TenantScope.platform()
                 .run(() -> inTransaction(connection -> {
-                    if (update(connection, "deny_data_collection = ?", deny, organization) == 0) {
+                    Optional<Boolean> before = denyDataCollection(connection, organization);
+                    if (before.isEmpty() || update(connection, "deny_data_collection = ?", deny, organization) == 0) {
                         throw new UnknownOrganizationException(organization.toString());
                     }
+                    AuditTrail.record(
+                            connection,
+                            AuditEntry.of(
+                                    operator,
+                                    Optional.of(organization),
+                                    "organization.update",
+                                    "organisation " + organization,
+                                    Optional.of(AuditValues.of()
+                                            .with("deny_data_collection", before.get())
+                                            .json()),
+                                    Optional.of(AuditValues.of()
+                                            .with("deny_data_collection", deny)
+                                            .json())));
                     return null;
                 }));
         forgetKeys(organization);
@@ -154,9 +174,9 @@ public class OrganizationSettings {
     /** @param routing whether routing reads the setting: then the organisation's cached keys are forgotten */
     private Settings change(UUID actor, UUID organization, String assignment, Object value, boolean routing) {
         Settings changed = inOrganization(organization, connection -> {
-            requireChanger(connection, actor, organization);
+            Settings before = requireChanger(connection, actor, organization);
             update(connection, assignment, value, organization);
-            return read(connection, actor, organization);
+            return audited(connection, actor, before);
         });
         if (routing) {
             // After the commit: a call that reloads the key in between must already read the new setting.
@@ -165,10 +185,46 @@ public class OrganizationSettings {
         return changed;
     }
 
-    private static void requireChanger(Connection connection, UUID actor, UUID organization) throws SQLException {
-        if (read(connection, actor, organization).role() == OrganizationRole.MEMBER) {
+    /** @return the settings before the change */
+    private static Settings requireChanger(Connection connection, UUID actor, UUID organization) throws SQLException {
+        Settings settings = read(connection, actor, organization);
+        if (settings.role() == OrganizationRole.MEMBER) {
             throw new MembershipRefusedException(
                     "Only the owner and admins change the organisation's settings. Ask one of them.");
+        }
+        return settings;
+    }
+
+    /** Records the change from {@code before} to the settings now, and returns them. */
+    private static Settings audited(Connection connection, UUID actor, Settings before) throws SQLException {
+        Settings after = read(connection, actor, before.organization());
+        AuditTrail.record(
+                connection,
+                AuditEntry.of(
+                        Actor.account(actor),
+                        Optional.of(before.organization()),
+                        "organization.update",
+                        "organisation " + before.organization(),
+                        Optional.of(values(before)),
+                        Optional.of(values(after))));
+        return after;
+    }
+
+    private static jakarta.json.JsonObject values(Settings settings) {
+        return AuditValues.of()
+                .with("name", settings.name())
+                .with("deny_data_collection", settings.denyDataCollection())
+                .with("ignored_providers", settings.ignoredProviders())
+                .json();
+    }
+
+    private static Optional<Boolean> denyDataCollection(Connection connection, UUID organization) throws SQLException {
+        try (PreparedStatement query =
+                connection.prepareStatement("SELECT deny_data_collection FROM organization WHERE id = ? FOR UPDATE")) {
+            query.setObject(1, organization);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getBoolean(1)) : Optional.empty();
+            }
         }
     }
 

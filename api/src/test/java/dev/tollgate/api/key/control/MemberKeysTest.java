@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.admin.audit.entity.Actor;
 import dev.tollgate.api.key.control.MemberKeys.KeyState;
 import dev.tollgate.api.key.control.MemberKeys.ListedKey;
 import dev.tollgate.api.org.control.OrganizationRole;
@@ -76,7 +77,7 @@ class MemberKeysTest {
         made(team.member(), "member's");
         made(team.otherMember(), "other's");
         made(team.owner(), "owner's");
-        keys.create(team.organization(), draft("from the API"));
+        keys.create(Actor.managementKey(UUID.randomUUID()), team.organization(), draft("from the API"));
 
         assertEquals(Set.of("member's"), visibleTo(team.member()));
         assertEquals(Set.of("other's"), visibleTo(team.otherMember()));
@@ -88,7 +89,7 @@ class MemberKeysTest {
     @Test
     void theMakerIsRecordedForPortalKeysAndNotForKeysMadeWithAManagementKey() {
         KeyService.NewKey portal = memberKeys.create(team.member(), team.organization(), draft("portal"));
-        KeyService.NewKey api = keys.create(team.organization(), draft("api"));
+        KeyService.NewKey api = keys.create(Actor.managementKey(UUID.randomUUID()), team.organization(), draft("api"));
 
         assertEquals(
                 Optional.of(team.member()), stored(portal.record().getHash()).getCreatedBy());
@@ -103,8 +104,9 @@ class MemberKeysTest {
     @Test
     void aMemberCannotDisableOrDeleteAnotherMembersKeyEvenByNamingIt() {
         String others = made(team.otherMember(), "other's");
-        String apis =
-                keys.create(team.organization(), draft("from the API")).record().getHash();
+        String apis = keys.create(Actor.managementKey(UUID.randomUUID()), team.organization(), draft("from the API"))
+                .record()
+                .getHash();
 
         for (String hash : List.of(others, apis)) {
             KeyRefusedException disable = assertThrows(
@@ -124,8 +126,9 @@ class MemberKeysTest {
     void membersManageTheirOwnKeysAndAdminsAnyKey() {
         String own = made(team.member(), "own");
         String others = made(team.otherMember(), "other's");
-        String apis =
-                keys.create(team.organization(), draft("from the API")).record().getHash();
+        String apis = keys.create(Actor.managementKey(UUID.randomUUID()), team.organization(), draft("from the API"))
+                .record()
+                .getHash();
 
         memberKeys.setDisabled(team.member(), team.organization(), own, true);
         assertEquals(KeyState.DISABLED, only(team.member()).state());

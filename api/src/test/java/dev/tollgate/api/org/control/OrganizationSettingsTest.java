@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.admin.audit.entity.Actor;
 import dev.tollgate.api.account.control.AccountSettings;
 import dev.tollgate.api.account.control.Accounts;
 import dev.tollgate.api.org.control.OrganizationSettings.Settings;
@@ -115,10 +116,12 @@ class OrganizationSettingsTest {
 
     @Test
     void theOperatorSwitchesPrivacyForAnyOrganisationThroughTheSameCacheForgetting() {
-        settings.setDenyDataCollection(team, true);
+        settings.setDenyDataCollection(Actor.operatorToken(), team, true);
 
         assertTrue(settings.of(member, team).denyDataCollection());
         assertEquals(List.of(team), forgotten);
-        assertThrows(UnknownOrganizationException.class, () -> settings.setDenyDataCollection(UUID.randomUUID(), true));
+        assertThrows(
+                UnknownOrganizationException.class,
+                () -> settings.setDenyDataCollection(Actor.operatorToken(), UUID.randomUUID(), true));
     }
 }
