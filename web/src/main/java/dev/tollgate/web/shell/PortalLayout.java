@@ -20,6 +20,7 @@ import com.vaadin.flow.theme.lumo.LumoUtility;
 import dev.tollgate.api.org.control.Memberships;
 import dev.tollgate.api.org.control.Memberships.Membership;
 import dev.tollgate.web.activity.ActivityView;
+import dev.tollgate.web.console.AuditView;
 import dev.tollgate.web.console.CatalogEndpointsView;
 import dev.tollgate.web.console.CatalogModelsView;
 import dev.tollgate.web.console.CatalogProvidersView;
@@ -147,7 +148,8 @@ public class PortalLayout extends AppLayout implements AfterNavigationObserver {
                 new SideNavItem("Provider health", ProviderHealthView.class, VaadinIcon.HEART.create()),
                 new SideNavItem("Revenue", RevenueView.class, VaadinIcon.TRENDING_UP.create()),
                 new SideNavItem("Amounts owed", PayablesView.class, VaadinIcon.INVOICE.create()),
-                new SideNavItem("Organisations", OrganizationsView.class, VaadinIcon.BUILDING.create()));
+                new SideNavItem("Organisations", OrganizationsView.class, VaadinIcon.BUILDING.create()),
+                new SideNavItem("Audit log", AuditView.class, VaadinIcon.RECORDS.create()));
         return console;
     }
 }
