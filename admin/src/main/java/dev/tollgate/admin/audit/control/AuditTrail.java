@@ -24,7 +24,7 @@ import org.hibernate.Session;
 /**
  * The audit log's door. A change records its entry on its own connection, inside its own transaction, so that the
  * change and its entry commit together or not at all: there is no way to record afterwards, and none to record
- * elsewhere. The table refuses updates and deletions (Liquibase 0025); reading it needs the platform's scope, which
+ * elsewhere. The table refuses updates and deletions (Liquibase 0026); reading it needs the platform's scope, which
  * only operators' work has.
  */
 @ApplicationScoped
