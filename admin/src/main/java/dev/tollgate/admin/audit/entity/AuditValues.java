@@ -12,7 +12,7 @@ import java.util.UUID;
 
 /**
  * The before or after of an audited change: a flat JSON object of the fields a person would compare. Amounts, prices
- * and margins are decimal strings ("0.0000015"), exact as stored, never JSON numbers; a secret is never a value (a
+ * and margins are decimal strings ("0.0000015"), exact, without trailing zeros, never JSON numbers; a secret is never a value (a
  * provider's credential is only present or not).
  */
 public final class AuditValues {
@@ -35,7 +35,8 @@ public final class AuditValues {
         } else if (plain instanceof Integer || plain instanceof Long) {
             builder.add(name, ((Number) plain).longValue());
         } else if (plain instanceof BigDecimal decimal) {
-            builder.add(name, decimal.toPlainString());
+            // Without trailing zeros, so that a value read back from a scaled column compares with the one written.
+            builder.add(name, decimal.stripTrailingZeros().toPlainString());
         } else if (plain instanceof String[] strings) {
             builder.add(name, array(java.util.Arrays.asList(strings)));
         } else if (plain instanceof Collection<?> items) {

@@ -1,4 +1,4 @@
-package dev.tollgate.api.audit;
+package dev.tollgate.api.key.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,10 +8,6 @@ import dev.tollgate.admin.audit.control.AuditQuery;
 import dev.tollgate.admin.audit.control.AuditTrail;
 import dev.tollgate.admin.audit.entity.Actor;
 import dev.tollgate.admin.audit.entity.AuditEntry;
-import dev.tollgate.api.key.control.KeyAuthenticator;
-import dev.tollgate.api.key.control.KeyDraft;
-import dev.tollgate.api.key.control.KeyService;
-import dev.tollgate.api.key.control.MemberKeys;
 import dev.tollgate.api.org.control.MembershipRefusedException;
 import dev.tollgate.api.org.control.OrganizationRole;
 import dev.tollgate.api.org.control.OrganizationSettings;
@@ -40,7 +36,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * Owners' and members' changes land in the audit log with who made them and the values before and after, in the same
  * transaction as the change: a change whose entry cannot be written is not made. Only the platform's scope reads the
- * log; the organisation's own members read nothing of it.
+ * log; the organisation's own members read nothing of it. (In the keys' package, to wire {@link KeyService} as CDI
+ * would.)
  */
 class OwnerActionsAuditTest {
 
