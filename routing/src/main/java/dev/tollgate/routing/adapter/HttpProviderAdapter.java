@@ -11,8 +11,6 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Optional;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -166,9 +164,32 @@ public final class HttpProviderAdapter implements ProviderAdapter {
         }
     }
 
-    private static UpstreamFailure broken(IOException e) {
+    static UpstreamFailure broken(IOException e) {
         return new UpstreamFailure(
                 UpstreamFailure.Kind.CONNECTION, 0, "the provider's answer broke off: " + describe(e));
+    }
+
+    /**
+     * A whole answer in the protocol's shape as a chat completion. Whatever breaks the protocol (not JSON, not an
+     * object, not the shape it promises) is an {@link UpstreamFailure}, never another exception.
+     */
+    static ChatCompletion completion(HttpProtocol wire, byte[] body) throws UpstreamFailure {
+        JsonValue answer;
+        try {
+            answer = WireJson.parse(new java.io.ByteArrayInputStream(body));
+        } catch (jakarta.json.JsonException e) {
+            throw new UpstreamFailure(UpstreamFailure.Kind.INVALID_RESPONSE, 200, "the provider's answer is not JSON");
+        }
+        if (!(answer instanceof JsonObject object)) {
+            throw new UpstreamFailure(
+                    UpstreamFailure.Kind.INVALID_RESPONSE, 200, "the provider's answer is not a JSON object");
+        }
+        try {
+            return wire.completion(object);
+        } catch (ClassCastException | NullPointerException | ArithmeticException e) {
+            throw new UpstreamFailure(
+                    UpstreamFailure.Kind.INVALID_RESPONSE, 200, "the provider's answer has an unexpected shape");
+        }
     }
 
     private final class WholeReply implements UpstreamReply {
@@ -197,23 +218,7 @@ public final class HttpProviderAdapter implements ProviderAdapter {
                 throw new UpstreamFailure(
                         UpstreamFailure.Kind.INVALID_RESPONSE, 200, "the provider's answer is too large");
             }
-            JsonValue answer;
-            try {
-                answer = WireJson.parse(new java.io.ByteArrayInputStream(bytes));
-            } catch (jakarta.json.JsonException e) {
-                throw new UpstreamFailure(
-                        UpstreamFailure.Kind.INVALID_RESPONSE, 200, "the provider's answer is not JSON");
-            }
-            if (!(answer instanceof JsonObject object)) {
-                throw new UpstreamFailure(
-                        UpstreamFailure.Kind.INVALID_RESPONSE, 200, "the provider's answer is not a JSON object");
-            }
-            try {
-                return wire.completion(object);
-            } catch (ClassCastException | NullPointerException | ArithmeticException e) {
-                throw new UpstreamFailure(
-                        UpstreamFailure.Kind.INVALID_RESPONSE, 200, "the provider's answer has an unexpected shape");
-            }
+            return HttpProviderAdapter.completion(wire, bytes);
         }
 
         @Override
@@ -231,16 +236,13 @@ public final class HttpProviderAdapter implements ProviderAdapter {
 
         private final HttpPost post;
         private final ClassicHttpResponse response;
-        private final SseReader events;
-        private final StreamTranslator translator;
-        private final Deque<JsonObject> pending = new ArrayDeque<>();
-        private boolean ended;
+        private final ChunkReader chunks;
+        private boolean released;
 
         StreamReply(HttpPost post, ClassicHttpResponse response, InputStream body, StreamTranslator translator) {
             this.post = post;
             this.response = response;
-            this.events = new SseReader(body);
-            this.translator = translator;
+            this.chunks = new ChunkReader(body, translator);
         }
 
         @Override
@@ -250,37 +252,18 @@ public final class HttpProviderAdapter implements ProviderAdapter {
 
         @Override
         public Optional<JsonObject> nextChunk() throws UpstreamFailure {
-            while (pending.isEmpty() && !ended) {
-                Optional<SseEvent> event;
-                try {
-                    event = events.next();
-                } catch (IOException e) {
-                    throw broken(e);
-                }
-                try {
-                    if (event.isEmpty()) {
-                        ended = true;
-                        pending.addAll(translator.onEnd());
-                    } else {
-                        pending.addAll(translator.onEvent(event.get()));
-                        if (translator.finished()) {
-                            ended = true;
-                            closeQuietly(post, response, true);
-                        }
-                    }
-                } catch (jakarta.json.JsonException | ClassCastException e) {
-                    throw new UpstreamFailure(
-                            UpstreamFailure.Kind.INVALID_RESPONSE,
-                            200,
-                            "the provider sent an event that is not valid JSON");
-                }
+            Optional<JsonObject> chunk = chunks.next();
+            if (chunks.ended() && !released) {
+                // Complete: the connection goes back to the pool now, not when the caller has read the last chunk.
+                released = true;
+                closeQuietly(post, response, true);
             }
-            return Optional.ofNullable(pending.poll());
+            return chunk;
         }
 
         @Override
         public void close() {
-            closeQuietly(post, response, ended);
+            closeQuietly(post, response, chunks.ended());
         }
     }
 }
