@@ -18,7 +18,19 @@ public record TokenUsage(long promptTokens, long completionTokens, long reasonin
     }
 
     public long totalTokens() {
-        return promptTokens + completionTokens;
+        return sum(promptTokens, completionTokens);
+    }
+
+    /**
+     * Adds counts a provider reported, saturating at {@link Long#MAX_VALUE}: a provider that reports absurd counts
+     * must not wrap them into a negative one (which this record refuses) and so turn its lie into a crash.
+     */
+    public static long sum(long... counts) {
+        long total = 0;
+        for (long count : counts) {
+            total = count > Long.MAX_VALUE - total ? Long.MAX_VALUE : total + count;
+        }
+        return total;
     }
 
     /** Reads OpenAI's {@code usage} object ({@code prompt_tokens}, {@code completion_tokens}, details). */

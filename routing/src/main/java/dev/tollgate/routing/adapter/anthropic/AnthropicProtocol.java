@@ -116,7 +116,7 @@ public final class AnthropicProtocol implements HttpProtocol {
         long cacheReads = Math.max(0, WireJson.longField(usage, "cache_read_input_tokens"));
         long cacheWrites = Math.max(0, WireJson.longField(usage, "cache_creation_input_tokens"));
         long output = Math.max(0, WireJson.longField(usage, "output_tokens"));
-        return new TokenUsage(input + cacheReads + cacheWrites, output, 0, cacheReads);
+        return new TokenUsage(TokenUsage.sum(input, cacheReads, cacheWrites), output, 0, cacheReads);
     }
 
     /**

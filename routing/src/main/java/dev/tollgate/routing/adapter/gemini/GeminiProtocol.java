@@ -187,7 +187,7 @@ public final class GeminiProtocol implements HttpProtocol {
         long thoughts = Math.max(0, WireJson.longField(usageMetadata, "thoughtsTokenCount"));
         return new TokenUsage(
                 Math.max(0, WireJson.longField(usageMetadata, "promptTokenCount")),
-                Math.max(0, WireJson.longField(usageMetadata, "candidatesTokenCount")) + thoughts,
+                TokenUsage.sum(Math.max(0, WireJson.longField(usageMetadata, "candidatesTokenCount")), thoughts),
                 thoughts,
                 Math.max(0, WireJson.longField(usageMetadata, "cachedContentTokenCount")));
     }
