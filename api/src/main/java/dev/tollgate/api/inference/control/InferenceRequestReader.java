@@ -11,6 +11,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,9 @@ public final class InferenceRequestReader {
             Map.entry("user", types(JsonValue.ValueType.STRING)));
 
     private static final Set<String> INTEGERS = Set.of("seed", "max_tokens", "max_completion_tokens", "top_logprobs");
+
+    private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
+    private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
 
     private InferenceRequestReader() {}
 
@@ -103,8 +107,13 @@ public final class InferenceRequestReader {
             if (!Set.of(allowed).contains(field.getValue().getValueType())) {
                 throw invalid("\"" + field.getKey() + "\" must be " + describe(allowed));
             }
-            if (INTEGERS.contains(field.getKey()) && !((JsonNumber) field.getValue()).isIntegral()) {
-                throw invalid("\"" + field.getKey() + "\" must be an integer");
+            if (INTEGERS.contains(field.getKey())) {
+                BigDecimal number = ((JsonNumber) field.getValue()).bigDecimalValue();
+                // Beyond a long, the router and the hold would read a wrapped value (2^64 + 1 as 1) while the provider
+                // gets the number as sent: the hold would no longer cover the call.
+                if (number.scale() != 0 || number.compareTo(LONG_MIN) < 0 || number.compareTo(LONG_MAX) > 0) {
+                    throw invalid("\"" + field.getKey() + "\" must be an integer (at most " + Long.MAX_VALUE + ")");
+                }
             }
             passed.add(field.getKey(), field.getValue());
         }
