@@ -60,8 +60,8 @@ for module in "${modules[@]}"; do
       --target_class="$package.$class" \
       --max_duration="${duration}s" \
       -timeout="$timeout" -max_len="$max_len" >"$log" 2>&1) || status=$?
-    done_line="$(grep -E '^#[0-9]+ +DONE' "$log" | tail -1 || true)"
-    [[ -n "$done_line" ]] || done_line="$(grep -E '^#[0-9]+ ' "$log" | tail -1 || true)"
+    done_line="$(grep -aE '^#[0-9]+[[:space:]]+DONE' "$log" | tail -1 || true)"
+    [[ -n "$done_line" ]] || done_line="$(grep -aE '^#[0-9]+[[:space:]]' "$log" | tail -1 || true)"
     runs="$(grep -oE '^Done [0-9]+ runs in [0-9]+ second' "$log" | tail -1 || true)"
     if ((status == 0)); then
       printf '%-28s ok       %s | %s\n' "$class" "${runs:-?}" "${done_line:-no libFuzzer statistics}" >>"$summary"
