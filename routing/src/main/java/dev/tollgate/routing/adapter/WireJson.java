@@ -16,6 +16,7 @@ import jakarta.json.JsonWriterFactory;
 import jakarta.json.spi.JsonProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -76,6 +77,38 @@ public final class WireJson {
      */
     private static JsonException numberOutOfRange(NumberFormatException e) {
         return new JsonException("a number is out of range: " + e.getMessage(), e);
+    }
+
+    /**
+     * Parses UTF-8 strictly, for what callers send: a malformed byte sequence (an overlong form, an encoded surrogate,
+     * a byte UTF-8 never uses) ends in a {@link jakarta.json.JsonException} caused by a
+     * {@link java.nio.charset.CharacterCodingException}, where {@link #parse} would read it as U+FFFD.
+     */
+    public static JsonValue parseStrictUtf8(InputStream in) {
+        try (JsonReader reader = READERS.createReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()))) {
+            return reader.readValue();
+        } catch (JsonException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Parsson refuses nesting deeper than 1,000 levels with a bare RuntimeException: bad input all the same.
+            throw new JsonException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Whether every surrogate in the text is one of a pair: a lone {@code \\ud800} is valid JSON but has no UTF-8
+     * form, so it would reach a provider or the database as {@code ?}.
+     */
+    public static boolean validUnicode(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static String write(JsonValue value) {
