@@ -12,6 +12,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
+import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,8 +57,17 @@ public final class InferenceRequestReader {
 
     private static final Set<String> INTEGERS = Set.of("seed", "max_tokens", "max_completion_tokens", "top_logprobs");
 
-    private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
-    private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+    /** The sampling parameters' ranges, as OpenRouter documents them: a value outside no provider would take. */
+    private static final Map<String, BigDecimal[]> RANGES = Map.of(
+            "temperature", range("0", "2"),
+            "top_p", range("0", "1"),
+            "top_k", range("0", null),
+            "min_p", range("0", "1"),
+            "top_a", range("0", "1"),
+            "frequency_penalty", range("-2", "2"),
+            "presence_penalty", range("-2", "2"),
+            "repetition_penalty", range("0", "2"),
+            "top_logprobs", range("0", "20"));
 
     private InferenceRequestReader() {}
 
@@ -108,15 +118,11 @@ public final class InferenceRequestReader {
                 throw invalid("\"" + field.getKey() + "\" must be " + describe(allowed));
             }
             if (INTEGERS.contains(field.getKey())) {
-                BigDecimal number = ((JsonNumber) field.getValue()).bigDecimalValue();
-                // Beyond a long, the router and the hold would read a wrapped value (2^64 + 1 as 1) while the provider
-                // gets the number as sent: the hold would no longer cover the call.
-                if (number.scale() != 0 || number.compareTo(LONG_MIN) < 0 || number.compareTo(LONG_MAX) > 0) {
-                    throw invalid("\"" + field.getKey() + "\" must be an integer (at most " + Long.MAX_VALUE + ")");
-                }
+                checkInteger(field.getKey(), (JsonNumber) field.getValue());
             }
             passed.add(field.getKey(), field.getValue());
         }
+        checkRanges(request);
         for (String limit : List.of("max_tokens", "max_completion_tokens")) {
             if (request.get(limit) instanceof JsonNumber number
                     && number.bigDecimalValue().signum() <= 0) {
@@ -131,14 +137,38 @@ public final class InferenceRequestReader {
     private static JsonObject object(byte[] body) {
         JsonValue value;
         try {
-            value = WireJson.parse(new ByteArrayInputStream(body));
+            value = WireJson.parseStrictUtf8(new ByteArrayInputStream(body));
         } catch (JsonException e) {
+            if (e.getCause() instanceof CharacterCodingException) {
+                throw invalid("The request body is not valid UTF-8");
+            }
             throw invalid("The request body is not valid JSON: " + firstLine(e.getMessage()));
         }
         if (!(value instanceof JsonObject object)) {
             throw invalid("The request body must be a JSON object");
         }
+        for (Map.Entry<String, JsonValue> field : object.entrySet()) {
+            if (!WireJson.validUnicode(field.getKey()) || !validUnicode(field.getValue())) {
+                throw invalid("\"" + field.getKey() + "\" holds text that is not valid Unicode: a surrogate escape"
+                        + " (\\ud800-\\udfff) must be one of a pair");
+            }
+        }
         return object;
+    }
+
+    /**
+     * Whether every string in the value pairs its surrogates: a lone {@code \\ud800} is valid JSON but no UTF-8, so
+     * a provider would get a {@code ?} in its place.
+     */
+    private static boolean validUnicode(JsonValue value) {
+        return switch (value.getValueType()) {
+            case STRING -> WireJson.validUnicode(((JsonString) value).getString());
+            case ARRAY -> value.asJsonArray().stream().allMatch(InferenceRequestReader::validUnicode);
+            case OBJECT ->
+                value.asJsonObject().entrySet().stream()
+                        .allMatch(field -> WireJson.validUnicode(field.getKey()) && validUnicode(field.getValue()));
+            default -> true;
+        };
     }
 
     private static List<String> models(JsonObject request) {
@@ -231,6 +261,38 @@ public final class InferenceRequestReader {
                 }
             }
         }
+    }
+
+    /**
+     * An integer a provider can read: a seed fits in 64 bits, a token count in 32. Beyond that Java's {@code longValue}
+     * would read {@code 1e400} as 0 and let the call through.
+     */
+    private static void checkInteger(String name, JsonNumber number) {
+        if (!number.isIntegral()) {
+            throw invalid("\"" + name + "\" must be an integer");
+        }
+        BigDecimal most = BigDecimal.valueOf(name.equals("seed") ? Long.MAX_VALUE : Integer.MAX_VALUE);
+        if (number.bigDecimalValue().abs().compareTo(most) > 0) {
+            throw invalid("\"" + name + "\" must be at most " + most);
+        }
+    }
+
+    private static void checkRanges(JsonObject request) {
+        RANGES.forEach((name, range) -> {
+            if (request.get(name) instanceof JsonNumber number) {
+                BigDecimal value = number.bigDecimalValue();
+                boolean below = value.compareTo(range[0]) < 0;
+                boolean above = range[1] != null && value.compareTo(range[1]) > 0;
+                if (below || above) {
+                    throw invalid("\"" + name + "\" must be "
+                            + (range[1] == null ? "at least " + range[0] : "from " + range[0] + " to " + range[1]));
+                }
+            }
+        });
+    }
+
+    private static BigDecimal[] range(String least, String most) {
+        return new BigDecimal[] {new BigDecimal(least), most == null ? null : new BigDecimal(most)};
     }
 
     private static void checkTools(JsonObject request) {
