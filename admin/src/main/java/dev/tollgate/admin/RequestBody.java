@@ -1,5 +1,6 @@
 package dev.tollgate.admin;
 
+import dev.tollgate.routing.adapter.WireJson;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -56,9 +57,26 @@ public final class RequestBody {
             return Optional.empty();
         }
         if (value instanceof JsonString text) {
-            return Optional.of(text.getString().strip());
+            return Optional.of(storable(prefix + name, text.getString().strip()));
         }
         throw new InvalidFieldException(prefix + name, "must be a string");
+    }
+
+    /**
+     * Text as PostgreSQL and UTF-8 can hold it: JSON allows {@code \\u0000} and a lone surrogate escape, a
+     * {@code text} column takes neither.
+     */
+    private static String storable(String field, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\0') {
+                throw new InvalidFieldException(field, "must not contain a NUL character");
+            }
+        }
+        if (!WireJson.validUnicode(text)) {
+            throw new InvalidFieldException(field, "is not valid Unicode: a surrogate must be one of a pair");
+        }
+        return text;
     }
 
     public String requiredString(String name) {
@@ -125,7 +143,7 @@ public final class RequestBody {
             if (!(item instanceof JsonString text) || text.getString().isBlank()) {
                 throw new InvalidFieldException(prefix + name, "must be an array of non-empty strings");
             }
-            strings.add(text.getString().strip());
+            strings.add(storable(prefix + name, text.getString().strip()));
         }
         return Optional.of(List.copyOf(strings));
     }

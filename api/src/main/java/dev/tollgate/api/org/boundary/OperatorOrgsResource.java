@@ -12,7 +12,6 @@ import dev.tollgate.billing.grant.CreditGrants;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
@@ -62,16 +61,13 @@ public class OperatorOrgsResource {
     @Path("orgs")
     @Operation(summary = "Create an organisation; the response holds its management key, shown this once")
     public Response create(@Context ContainerRequestContext request, JsonObject body) {
-        if (body == null
-                || !(body.get("name") instanceof JsonString name)
-                || name.getString().isBlank()) {
-            throw new InvalidFieldException("name", "is required");
-        }
-        if (name.getString().strip().length() > 200) {
+        // Read as every body is, so that a NUL or a lone surrogate is refused rather than stored.
+        String name = RequestBody.of(body).requiredString("name");
+        if (name.length() > 200) {
             throw new InvalidFieldException("name", "must be at most 200 characters");
         }
-        OrganizationService.CreatedOrganization created = organizations.create(
-                OperatorAuthenticationFilter.actor(request), name.getString().strip());
+        OrganizationService.CreatedOrganization created =
+                organizations.create(OperatorAuthenticationFilter.actor(request), name);
         return Response.status(Response.Status.CREATED)
                 .entity(new CreatedOrganizationView(
                         created.organization().getId(),
