@@ -11,6 +11,7 @@ import dev.tollgate.api.inference.control.InferenceService;
 import dev.tollgate.api.inference.control.InvalidRequestException;
 import dev.tollgate.api.key.control.CallerKey;
 import dev.tollgate.api.key.control.KeyAuthenticator;
+import dev.tollgate.api.request.boundary.BodyLimitFilter;
 import dev.tollgate.billing.call.CallHold;
 import dev.tollgate.routing.adapter.WireJson;
 import dev.tollgate.routing.dispatch.DispatchFailedException;
@@ -173,24 +174,10 @@ abstract class InferenceServlet extends HttpServlet {
         try (InputStream in = request.getInputStream()) {
             byte[] body = request.getContentLengthLong() > maxBodyBytes ? new byte[0] : in.readNBytes(maxBodyBytes + 1);
             if (body.length > maxBodyBytes || request.getContentLengthLong() > maxBodyBytes) {
-                discard(in);
+                BodyLimitFilter.discard(in, maxBodyBytes);
                 throw tooLarge();
             }
             return body;
-        }
-    }
-
-    /**
-     * Reads and drops what is left of a refused body, up to a bound. A client that is still sending on a kept-alive
-     * connection reads no answer until its body is out (java.net.http waits forever), so the body is swallowed
-     * rather than left; past the bound the connection is closed instead.
-     */
-    private void discard(InputStream in) throws IOException {
-        long left = Math.max(64L * 1024 * 1024, 4L * maxBodyBytes);
-        byte[] sink = new byte[64 * 1024];
-        int read;
-        while (left > 0 && (read = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
-            left -= read;
         }
     }
 
