@@ -20,6 +20,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -34,6 +35,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Generations")
 public class GenerationResource {
 
+    /** Generation ids are {@code gen-<unix seconds>-<letters and digits>}; this admits more, never anything else. */
+    private static final Pattern GENERATION_ID = Pattern.compile("[A-Za-z0-9_-]{1,100}");
+
     @Inject
     GenerationLog generations;
 
@@ -43,6 +47,10 @@ public class GenerationResource {
         CallerKey caller = OrganizationKeyFilter.caller(request);
         if (id == null || id.isBlank()) {
             throw new BadRequestException("Query parameter \"id\" is required, e.g. ?id=gen-1700000000-abc");
+        }
+        if (!GENERATION_ID.matcher(id.strip()).matches()) {
+            // No id this server issues (NUL bytes, quotes, 6,000 characters): unknown without asking the database.
+            throw new NotFoundException("Generation not found");
         }
         Generation generation = generations
                 .find(caller.organizationId(), id.strip())

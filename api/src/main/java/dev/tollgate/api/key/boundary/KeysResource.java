@@ -80,10 +80,10 @@ public class KeysResource {
     public Map<String, List<KeyInfo>> list(
             @Context ContainerRequestContext request,
             @QueryParam("include_disabled") @DefaultValue("false") boolean includeDisabled,
-            @QueryParam("offset") @DefaultValue("0") int offset) {
+            @QueryParam("offset") String offset) {
         return Map.of(
                 "data",
-                keys.list(caller(request).organizationId(), includeDisabled, offset).stream()
+                keys.list(caller(request).organizationId(), includeDisabled, offset(offset)).stream()
                         .map(KeysResource::info)
                         .toList());
     }
@@ -125,6 +125,22 @@ public class KeysResource {
     public Map<String, Boolean> delete(@Context ContainerRequestContext request, @PathParam("hash") String hash) {
         keys.delete(actor(request), caller(request).organizationId(), hash);
         return Map.of("deleted", true);
+    }
+
+    /** Keys to skip: a whole number, 0 or more; JAX-RS would answer a bad one with 404 as if the path were wrong. */
+    private static int offset(String offset) {
+        if (offset == null || offset.isBlank()) {
+            return 0;
+        }
+        try {
+            int skip = Integer.parseInt(offset.strip());
+            if (skip >= 0) {
+                return skip;
+            }
+        } catch (NumberFormatException e) {
+            // Said below.
+        }
+        throw new InvalidFieldException("offset", "must be a whole number of keys to skip, 0 or more");
     }
 
     private static CallerKey caller(ContainerRequestContext request) {

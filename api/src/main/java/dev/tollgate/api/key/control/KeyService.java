@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 
@@ -22,6 +23,9 @@ import org.hibernate.SessionFactory;
  */
 @ApplicationScoped
 public class KeyService {
+
+    /** The SHA-256 of a key in lowercase hexadecimal, as {@code IssuedKey.hash} writes it. */
+    private static final Pattern KEY_HASH = Pattern.compile("[0-9a-f]{64}");
 
     /** OpenRouter pages key lists by 100. */
     public static final int PAGE = 100;
@@ -122,6 +126,10 @@ public class KeyService {
     }
 
     private static ApiKey find(Session session, UUID organizationId, String hash) {
+        if (!KEY_HASH.matcher(hash).matches()) {
+            // Not a hash this server makes (NUL bytes, SQL, 5,000 characters): unknown without asking the database.
+            throw new KeyRefusedException(404, "no key with that hash: a hash is 64 hexadecimal digits");
+        }
         return session.createSelectionQuery(
                         "from ApiKey where hash = :hash and organization.id = :org and not management"
                                 + " and deletedAt is null",
