@@ -104,14 +104,20 @@ public class TopUpFulfilment {
         if (signature == null || signature.isBlank()) {
             throw PaymentRefusedException.badSignature();
         }
+        Event event;
         try {
-            return Webhook.constructEvent(payload, signature, secret, Webhook.DEFAULT_TOLERANCE, clock);
+            event = Webhook.constructEvent(payload, signature, secret, Webhook.DEFAULT_TOLERANCE, clock);
         } catch (SignatureVerificationException e) {
             throw PaymentRefusedException.badSignature();
         } catch (RuntimeException e) {
             // stripe-java parses the body before it checks the signature: a body that is not an event ends here.
             throw PaymentRefusedException.unreadableEvent("the body is not a Stripe event");
         }
+        if (event.getType() == null) {
+            // Signed JSON without a type, such as {}: nothing to switch on.
+            throw PaymentRefusedException.unreadableEvent("the event has no type");
+        }
+        return event;
     }
 
     /**
