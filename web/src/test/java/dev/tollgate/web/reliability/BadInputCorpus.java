@@ -415,6 +415,14 @@ record BadInputCorpus(String model, String org, String keyHash, int bodyLimit) {
                 get(ADMIN + "/ledger/revenue?from=0001-01-01&to=9999-12-31", OPERATOR, 400),
                 get(ADMIN + "/ledger/revenue?to=" + SQL, OPERATOR, 400),
                 get(ADMIN + "/ledger/payables", INFERENCE, 401),
+                get(ADMIN + "/audit", NONE, 401),
+                get(ADMIN + "/audit", INFERENCE, 401),
+                send("POST", ADMIN + "/audit", OPERATOR, "{}", 405),
+                get(ADMIN + "/audit?organization=" + SQL, OPERATOR, 400),
+                get(ADMIN + "/audit?since=yesterday", OPERATOR, 400),
+                get(ADMIN + "/audit?limit=0", OPERATOR, 400),
+                get(ADMIN + "/audit?limit=99999999999999999999", OPERATOR, 400),
+                get(ADMIN + "/audit?offset=-1", OPERATOR, 400),
                 get(ADMIN + "/nothing", OPERATOR, 404));
     }
 
