@@ -56,6 +56,7 @@ class AuditViewTest {
 
         @Override
         public long count(AuditQuery query) {
+            asked.add(query);
             return 1;
         }
     };
@@ -92,9 +93,9 @@ class AuditViewTest {
         @SuppressWarnings("unchecked")
         ComboBox<String> action = _get(ComboBox.class, spec -> spec.withId("audit-action"));
         _setValue(action, "key.");
-        _setValue(
-                _get(DateTimePicker.class, spec -> spec.withId("audit-since")),
-                LocalDateTime.parse("2026-11-22T00:00:00"));
+        DateTimePicker since = _get(DateTimePicker.class, spec -> spec.withId("audit-since"));
+        since.setValue(LocalDateTime.parse("2026-11-22T00:00:00"));
+        assertEquals(LocalDateTime.parse("2026-11-22T00:00:00"), since.getValue());
         GridKt._size(grid);
 
         AuditQuery last = asked.get(asked.size() - 1);
