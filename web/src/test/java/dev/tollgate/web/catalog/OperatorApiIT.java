@@ -166,7 +166,7 @@ class OperatorApiIT extends DeployedTollgate {
                         "/api/admin/v1/providers",
                         provider(slug).replace("\"data_policy\"", "\"colour\": \"blue\", \"data_policy\"")));
         assertRefused(
-                400, "The request body must be a JSON object", operator.post("/api/admin/v1/providers", "{not json"));
+                400, "body: is not valid JSON", operator.post("/api/admin/v1/providers", "{not json"));
 
         assertEquals(
                 201, operator.post("/api/admin/v1/providers", provider(slug)).status());
