@@ -165,8 +165,7 @@ class OperatorApiIT extends DeployedTollgate {
                 operator.post(
                         "/api/admin/v1/providers",
                         provider(slug).replace("\"data_policy\"", "\"colour\": \"blue\", \"data_policy\"")));
-        assertRefused(
-                400, "body: is not valid JSON", operator.post("/api/admin/v1/providers", "{not json"));
+        assertRefused(400, "body: is not valid JSON", operator.post("/api/admin/v1/providers", "{not json"));
 
         assertEquals(
                 201, operator.post("/api/admin/v1/providers", provider(slug)).status());
