@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.billing.FreshDatabase;
+import dev.tollgate.billing.SettableClock;
 import dev.tollgate.billing.call.CreditsShortException.Shortfall;
 import dev.tollgate.billing.ledger.AccountBalance;
 import dev.tollgate.billing.ledger.AccountKind;
@@ -12,10 +13,8 @@ import dev.tollgate.billing.ledger.Ledger;
 import dev.tollgate.billing.ledger.TransferRequest;
 import dev.tollgate.billing.ledger.TransferRequest.SpendCap;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,30 +23,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Holds and settlements of calls against a real PostgreSQL, each test on a fresh database. */
 class CallChargesTest {
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-22T10:00:00Z"));
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-22T10:00:00Z"));
 
     private Ledger ledger;
     private CallCharges charges;
@@ -182,7 +164,7 @@ class CallChargesTest {
         CallHold late = charges.hold(org, key, Optional.empty(), "gen-14", usd("0.4"));
         HoldSweeper sweeper = new HoldSweeper(ledger, clock);
         assertEquals(0, sweeper.sweep(), "nothing has expired yet");
-        now.set(now.get().plus(Duration.ofMinutes(61)));
+        clock.advance(Duration.ofMinutes(61));
         assertEquals(2, sweeper.sweep() + new HoldSweeper(ledger, clock).sweep());
         assertEquals(0, sweeper.sweep());
         assertAmount("1", ledger.balance(credits).available());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.billing.FreshDatabase;
+import dev.tollgate.billing.SettableClock;
 import dev.tollgate.billing.ledger.AccountBalance;
 import dev.tollgate.billing.ledger.AccountKind;
 import dev.tollgate.billing.ledger.Ledger;
@@ -15,10 +16,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +25,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,23 +36,7 @@ class CreditLeasesTest {
     private static final Duration ACCEPT_FOR = Duration.ofMinutes(5);
     private static final Duration IDLE = Duration.ofSeconds(2);
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-22T10:00:00Z"));
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-22T10:00:00Z"));
 
     private DataSource database;
     private Ledger ledger;
@@ -110,7 +92,7 @@ class CreditLeasesTest {
     }
 
     private void idleFor(Duration time) {
-        now.set(now.get().plus(time));
+        clock.advance(time);
     }
 
     @Test
