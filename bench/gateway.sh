@@ -267,21 +267,44 @@ EOF
 lua "$work/json.lua" "$json_request"
 lua "$work/sse.lua" "$sse_request"
 lua "$work/unpriced.lua" "$unpriced_request"
+# The container's floor: a GET of the same path, which the inference servlet answers with a 405 in OpenRouter's
+# envelope before reading a key or a body (Grizzly, the servlet container, the filters, a small JSON body).
+sed -e 's/wrk.method = "POST"/wrk.method = "GET"/' -e '/^wrk.body/d' "$work/json.lua" >"$work/get.lua"
 
-declare -A RPS P50 P99 NON2XX ERRS
+# CPU time (user + system, in clock ticks) a process and the children it waited for have used, with its live
+# children's: throughput on a shared machine moves with the load, CPU time per request hardly does.
+clock_ticks=$(getconf CLK_TCK)
+cpu_ticks() { # PID: the process, its reaped children and its live children
+  local pid=$1 total child
+  [[ -r "/proc/$pid/stat" ]] || { echo 0; return; }
+  total=$(awk '{ sub(/^.*\) /, ""); print $12 + $13 + $14 + $15 }' "/proc/$pid/stat")
+  for child in $(pgrep -P "$pid" || true); do
+    total=$((total + $(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$child/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
+postmaster_pid() { head -1 "$data/postgres/postmaster.pid" 2>/dev/null || echo 0; }
+declare -A RPS P50 P99 NON2XX ERRS CPU_JVM CPU_PG CPU_NGINX
 non2xx_total=0
 bench() { # NAME SCRIPT URL THREADS CONNECTIONS SECONDS
-  local out="$work/wrk-$1.txt" requests micros p50 p99 status errors
+  local out="$work/wrk-$1.txt" requests micros p50 p99 status errors jvm0 pg0 nginx0 pm
+  pm="$(postmaster_pid)"
+  jvm0=$(cpu_ticks "$java_pid"); pg0=$(cpu_ticks "$pm"); nginx0=$(cpu_ticks "$nginx_pid")
   timeout $(($6 + 60)) wrk -t"$4" -c"$5" -d"$6s" --latency -s "$2" "$3" >"$out" 2>&1 \
     || { cat "$out" >&2; die "wrk on $3 failed"; }
   read -r _ requests micros p50 p99 status errors < <(grep '^BENCH ' "$out") || { cat "$out" >&2; die "no figures from wrk"; }
+  per_request() { awk -v a="$1" -v b="$2" -v n="$requests" -v t="$clock_ticks" 'BEGIN { printf "%.0f", (n > 0 ? (b - a) / t * 1e6 / n : 0) }'; }
+  CPU_JVM[$1]=$(per_request "$jvm0" "$(cpu_ticks "$java_pid")")
+  CPU_PG[$1]=$(per_request "$pg0" "$(cpu_ticks "$pm")")
+  CPU_NGINX[$1]=$(per_request "$nginx0" "$(cpu_ticks "$nginx_pid")")
   RPS[$1]=$(awk -v r="$requests" -v d="$micros" 'BEGIN { printf "%.0f", r / (d / 1e6) }')
   P50[$1]=$(awk -v v="$p50" 'BEGIN { printf "%.3f", v / 1000 }')
   P99[$1]=$(awk -v v="$p99" 'BEGIN { printf "%.3f", v / 1000 }')
   NON2XX[$1]=$status
   ERRS[$1]=$errors
   non2xx_total=$((non2xx_total + status))
-  say "$1: ${RPS[$1]} requests/s, p50 ${P50[$1]} ms, p99 ${P99[$1]} ms, non-2xx $status, socket errors $errors"
+  say "$1: ${RPS[$1]} requests/s, p50 ${P50[$1]} ms, p99 ${P99[$1]} ms, non-2xx $status, socket errors $errors;" \
+    "CPU µs a request: JVM ${CPU_JVM[$1]}, PostgreSQL ${CPU_PG[$1]}, nginx ${CPU_NGINX[$1]}"
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "n/a" }'; }
 minus() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.3f", a - b }'; }
@@ -296,6 +319,9 @@ bench direct "$work/json.lua" "$direct_json" "$threads" "$connections" "$duratio
 bench proxy "$work/json.lua" "$proxy_json" "$threads" "$connections" "$duration"
 bench tollgate "$work/json.lua" "$tollgate_chat" "$threads" "$connections" "$duration"
 bench tollgate-unpriced "$work/unpriced.lua" "$tollgate_chat" "$threads" "$connections" "$duration"
+bench tollgate-405 "$work/get.lua" "$tollgate_chat" "$threads" "$connections" "$duration"
+NON2XX[tollgate-405]=0   # the 405s are what this run asks for
+non2xx_total=$((non2xx_total - $(grep '^BENCH ' "$work/wrk-tollgate-405.txt" | awk '{ print $6 }')))
 
 say "2. latency at one connection (${duration} s each)"
 bench direct-c1 "$work/json.lua" "$direct_json" 1 1 "$duration"
@@ -480,6 +506,7 @@ row() { # LABEL NAME
   row "nginx reverse proxy (:$proxy_port)" proxy
   row "Tollgate (:$tg_port)" tollgate
   row "Tollgate, a model at no cost (no hold, nothing to settle)" tollgate-unpriced
+  row "Tollgate, a GET answered 405 (the container's floor; its 405s are not errors here)" tollgate-405
   echo
   echo "Tollgate / proxy: **$(ratio "${RPS[tollgate]}" "${RPS[proxy]}")** of the requests/s;"
   echo "Tollgate / direct: **$(ratio "${RPS[tollgate]}" "${RPS[direct]}")**;"
@@ -517,6 +544,22 @@ row() { # LABEL NAME
   row "Tollgate" tollgate-stream
   echo
   echo "Tollgate / direct: **$(ratio "${RPS[tollgate-stream]}" "${RPS[direct-stream]}")**."
+  echo
+  echo "## CPU time a request costs"
+  echo
+  echo "CPU time (user + system) each process used during a run, divided by the run's requests, in microseconds:"
+  echo "unlike requests/s it hardly moves with whatever else the machine is doing. nginx is one process that is both"
+  echo "the fake upstream and the bare proxy, so the proxy hop's own cost is its proxy row minus its direct row."
+  echo
+  echo "| run | JVM | PostgreSQL | nginx |"
+  echo "|---|---|---|---|"
+  for name in direct proxy tollgate tollgate-unpriced tollgate-405 direct-c1 tollgate-c1 tollgate-unpriced-c1 direct-stream tollgate-stream; do
+    echo "| $name | ${CPU_JVM[$name]} | ${CPU_PG[$name]} | ${CPU_NGINX[$name]} |"
+  done
+  echo
+  echo "The proxy hop: **$(awk -v a="${CPU_NGINX[proxy]}" -v b="${CPU_NGINX[direct]}" 'BEGIN { print a - b }') µs**;"
+  echo "Tollgate (JVM + PostgreSQL): **$((CPU_JVM[tollgate] + CPU_PG[tollgate])) µs**, at no cost"
+  echo "$((CPU_JVM[tollgate-unpriced] + CPU_PG[tollgate-unpriced])) µs, the container's 405 alone ${CPU_JVM[tollgate-405]} µs."
   echo
   echo "## 4. Memory of the Tollgate JVM"
   echo

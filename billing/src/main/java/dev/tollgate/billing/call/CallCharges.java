@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -54,6 +55,12 @@ public class CallCharges {
     static final Duration LEASE_ACCEPTS_FOR = Duration.ofMinutes(5);
     /** How long a lease without calls is kept before its credit is given back. */
     static final Duration LEASE_IDLE = Duration.ofSeconds(2);
+    /**
+     * How long a positive posted balance is believed without reading it again, for calls that cost nothing: such a
+     * call moves no money, so admitting one a moment after another replica spent the last credit loses nothing,
+     * while reading the balance would cost every free call a database round trip.
+     */
+    static final Duration POSITIVE_BALANCE_BELIEVED_FOR = Duration.ofSeconds(1);
 
     private static final Logger LOG = Logger.getLogger(CallCharges.class.getName());
 
@@ -64,6 +71,8 @@ public class CallCharges {
     private Clock clock = Clock.systemUTC();
     /** Accounts are never deleted, so their ids are remembered for good: opening one costs two statements. */
     private final Map<String, UUID> accounts = new ConcurrentHashMap<>();
+    /** Organisations' credit accounts last read with a positive posted balance, and until when that is believed. */
+    private final Map<UUID, Instant> postedPositiveUntil = new ConcurrentHashMap<>();
     /** Calls' holds and settlements, each written in groups (see {@link GroupCommit}); made once the ledger is set. */
     private GroupCommit<TransferRequest.Hold, Optional<LedgerRefusedException>> holds;
 
@@ -183,7 +192,7 @@ public class CallCharges {
         if (worstCase.signum() == 0) {
             // The posted balance, not what holds leave of it: a call that costs nothing reserves nothing, and a lease
             // of credit (held whole, spent from in part) would make it look spent when it is not.
-            if (ledger.balance(credits).postedBalance().signum() <= 0) {
+            if (!postedBalancePositive(credits)) {
                 throw new CreditsShortException(Shortfall.NO_CREDITS, BigDecimal.ZERO);
             }
             keyCap.ifPresent(cap -> {
@@ -219,6 +228,24 @@ public class CallCharges {
         }
         return new CallHold(
                 Optional.of(holdId), organizationId, credits, apiKey, generationId, worstCase, Optional.empty());
+    }
+
+    /**
+     * Whether the organisation's posted balance is above zero: read from the ledger, or believed for {@link
+     * #POSITIVE_BALANCE_BELIEVED_FOR} after it was last read so. This replica's own settlements forget it at once.
+     */
+    private boolean postedBalancePositive(UUID credits) {
+        Instant now = clock.instant();
+        Instant believedUntil = postedPositiveUntil.get(credits);
+        if (believedUntil != null && now.isBefore(believedUntil)) {
+            return true;
+        }
+        if (ledger.balance(credits).postedBalance().signum() <= 0) {
+            postedPositiveUntil.remove(credits);
+            return false;
+        }
+        postedPositiveUntil.put(credits, now.plus(POSITIVE_BALANCE_BELIEVED_FOR));
+        return true;
     }
 
     /** Why a hold was refused, read after the refusal (so the figures may have moved on a little since). */
@@ -304,6 +331,10 @@ public class CallCharges {
             settlements.write(new Settlement(hold.id(), transferId("release", hold.generationId()), posts));
             written = true;
         } finally {
+            if (!posts.isEmpty()) {
+                // Read the balance again for the next free call (after the commit, so no read in between sticks).
+                postedPositiveUntil.remove(hold.credits());
+            }
             // A settlement that failed may still have committed: its lease counts the worst case as spent.
             BigDecimal counted = written ? spent : hold.reserved();
             hold.leased().ifPresent(call -> leases.orElseThrow().finished(call, counted));

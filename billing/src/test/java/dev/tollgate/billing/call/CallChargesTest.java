@@ -46,6 +46,8 @@ class CallChargesTest {
         credits = ledger.account(AccountKind.ORG_CREDITS, org.toString());
     }
 
+    private static final BigDecimal ZERO = BigDecimal.ZERO;
+
     private static BigDecimal usd(String amount) {
         return new BigDecimal(amount);
     }
@@ -124,6 +126,33 @@ class CallChargesTest {
                                 CreditsShortException.class,
                                 () -> charges.hold(org, key, Optional.empty(), "gen-7", BigDecimal.ZERO))
                         .shortfall());
+    }
+
+    @Test
+    void aPositiveBalanceIsBelievedForASecondByFreeCallsUnlessThisReplicaSpent() {
+        grant("0.1");
+        charges.settle(charges.hold(org, key, Optional.empty(), "gen-free-1", BigDecimal.ZERO), "free", ZERO, ZERO);
+        // Another replica spends the last credit (and more): this one still believes the balance it read...
+        CallCharges otherReplica = new CallCharges(ledger, Duration.ofMinutes(60), clock);
+        otherReplica.settle(
+                otherReplica.hold(org, key, Optional.empty(), "gen-paid-1", usd("0.1")),
+                "openai",
+                usd("0.1"),
+                usd("0.12"));
+        charges.settle(charges.hold(org, key, Optional.empty(), "gen-free-2", BigDecimal.ZERO), "free", ZERO, ZERO);
+        // ...until the second is over, and then reads it again.
+        clock.advance(CallCharges.POSITIVE_BALANCE_BELIEVED_FOR);
+        assertEquals(
+                Shortfall.NO_CREDITS,
+                assertThrows(
+                                CreditsShortException.class,
+                                () -> charges.hold(org, key, Optional.empty(), "gen-free-3", BigDecimal.ZERO))
+                        .shortfall());
+        // The other replica spent it, so it knew at once; and no free call moved any money.
+        assertThrows(
+                CreditsShortException.class,
+                () -> otherReplica.hold(org, key, Optional.empty(), "gen-free-4", BigDecimal.ZERO));
+        assertAmount("-0.02", ledger.balance(credits).postedBalance());
     }
 
     @Test

@@ -14,10 +14,10 @@ import jakarta.json.JsonValue;
 import jakarta.json.JsonWriter;
 import jakarta.json.JsonWriterFactory;
 import jakarta.json.spi.JsonProvider;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.StringReader;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -111,17 +111,21 @@ public final class WireJson {
         return true;
     }
 
+    /**
+     * The value as JSON text. Written to characters, not to bytes: Parsson's writer on a stream makes a charset
+     * encoder and its buffers for every value, which cost more than writing the text and encoding it once.
+     */
     public static String write(JsonValue value) {
-        return new String(bytes(value), StandardCharsets.UTF_8);
-    }
-
-    /** The value as UTF-8 JSON, for the wire: no round trip through a String. */
-    public static byte[] bytes(JsonValue value) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonWriter writer = WRITERS.createWriter(out, StandardCharsets.UTF_8)) {
+        StringWriter text = new StringWriter(256);
+        try (JsonWriter writer = WRITERS.createWriter(text)) {
             writer.write(value);
         }
-        return out.toByteArray();
+        return text.toString();
+    }
+
+    /** The value as UTF-8 JSON, for the wire. */
+    public static byte[] bytes(JsonValue value) {
+        return write(value).getBytes(StandardCharsets.UTF_8);
     }
 
     public static JsonValue string(String value) {
