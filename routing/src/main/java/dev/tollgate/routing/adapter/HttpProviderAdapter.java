@@ -164,7 +164,16 @@ public final class HttpProviderAdapter implements ProviderAdapter {
         }
     }
 
+    /**
+     * An answer that broke off after it had started. A read that waited {@code response-timeout} for the next byte is
+     * a timeout (408 when it is the last failure), as a provider that never answers is; anything else is a broken
+     * connection (502).
+     */
     static UpstreamFailure broken(IOException e) {
+        if (e instanceof SocketTimeoutException) {
+            return new UpstreamFailure(
+                    UpstreamFailure.Kind.TIMEOUT, 0, "the provider stopped answering in the middle of its answer");
+        }
         return new UpstreamFailure(
                 UpstreamFailure.Kind.CONNECTION, 0, "the provider's answer broke off: " + describe(e));
     }
