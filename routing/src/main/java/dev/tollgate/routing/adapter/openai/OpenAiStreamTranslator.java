@@ -28,9 +28,7 @@ final class OpenAiStreamTranslator implements StreamTranslator {
         JsonObject chunk = WireJson.parseObject(data);
         Optional<JsonObject> error = WireJson.objectField(chunk, "error");
         if (error.isPresent()) {
-            String message = WireJson.stringField(error.get(), "message").orElse("the provider reported an error");
-            int code = (int) WireJson.longField(error.get(), "code");
-            throw UpstreamFailure.fromStatus(code >= 400 ? code : 502, message, Optional.empty());
+            throw OpenAiProtocol.reportedError(error.get());
         }
         JsonObject normalized = ChoiceNormalizer.normalize(chunk);
         finishSeen |= normalized != chunk;

@@ -42,7 +42,7 @@ class OpenAiProtocolTest {
     }
 
     @Test
-    void aWholeAnswerKeepsItsFieldsAndGainsTheNativeFinishReason() {
+    void aWholeAnswerKeepsItsFieldsAndGainsTheNativeFinishReason() throws UpstreamFailure {
         ChatCompletion completion = new OpenAiProtocol()
                 .completion(WireJson.parseObject("{\"id\":\"x\",\"object\":\"chat.completion\",\"system_fingerprint\":"
                         + "\"fp\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},"
@@ -53,6 +53,21 @@ class OpenAiProtocolTest {
         assertEquals("eos", choice.getString("native_finish_reason"));
         assertEquals("fp", completion.body().getString("system_fingerprint"));
         assertEquals(new TokenUsage(5, 2, 1, 0), completion.usage());
+    }
+
+    @Test
+    void aWholeAnswerThatIsAnErrorOrHasNoChoicesFailsAsSuch() {
+        UpstreamFailure overloaded = assertThrows(
+                UpstreamFailure.class,
+                () -> new OpenAiProtocol()
+                        .completion(WireJson.parseObject("{\"error\":{\"message\":\"overloaded\",\"code\":503}}")));
+        assertEquals(UpstreamFailure.Kind.SERVER, overloaded.kind());
+        assertEquals("overloaded", overloaded.getMessage());
+        for (String broken : List.of("{\"id\":\"x\"}", "{\"choices\":\"none\"}", "{\"choices\":null}")) {
+            UpstreamFailure failure = assertThrows(
+                    UpstreamFailure.class, () -> new OpenAiProtocol().completion(WireJson.parseObject(broken)));
+            assertEquals(UpstreamFailure.Kind.INVALID_RESPONSE, failure.kind(), broken);
+        }
     }
 
     @Test
