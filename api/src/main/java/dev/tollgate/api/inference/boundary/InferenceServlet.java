@@ -136,6 +136,8 @@ abstract class InferenceServlet extends HttpServlet {
         } catch (NoRouteException none) {
             error(response, none.status(), none.getMessage(), Optional.of(metadata(none.metadata())));
         } catch (DispatchFailedException failed) {
+            FailureReport.retryAfterSeconds(failed)
+                    .ifPresent(seconds -> response.setHeader("Retry-After", Long.toString(seconds)));
             json(
                     response,
                     FailureReport.status(failed),

@@ -6,6 +6,8 @@ import dev.tollgate.routing.dispatch.Attempt;
 import dev.tollgate.routing.dispatch.DispatchFailedException;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * OpenRouter's error for a call every endpoint failed: the status of the last failure (502, 408 for a timeout, 429
@@ -18,6 +20,18 @@ public final class FailureReport {
 
     public static int status(DispatchFailedException failed) {
         return failed.last().gatewayStatus();
+    }
+
+    /**
+     * For {@code Retry-After}: when the call ends rate-limited (429), the seconds the provider asked for in its own
+     * {@code Retry-After}, so the caller waits as long as the provider wants; empty otherwise.
+     */
+    public static Optional<Long> retryAfterSeconds(DispatchFailedException failed) {
+        UpstreamFailure last = failed.last();
+        if (last.kind() != UpstreamFailure.Kind.RATE_LIMITED) {
+            return Optional.empty();
+        }
+        return last.retryAfter().map(Duration::toSeconds).filter(seconds -> seconds >= 0);
     }
 
     /** The {@code error} object: {@code code}, {@code message}, {@code metadata}. */
