@@ -9,6 +9,7 @@ import dev.tollgate.web.support.InferenceMarketplace.Organisation;
 import dev.tollgate.web.support.OpenHolds;
 import dev.tollgate.web.support.OperatorClient;
 import dev.tollgate.web.support.OperatorClient.Answer;
+import dev.tollgate.web.support.PostedTransfers;
 import dev.tollgate.web.support.SharedPostgres;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -19,12 +20,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -124,18 +122,7 @@ class CallBillingIT extends DeployedTollgate {
 
     /** The posted transfers of one call, amount by code. */
     private static Map<String, BigDecimal> transfers(String generationId) throws Exception {
-        Map<String, BigDecimal> byCode = new HashMap<>();
-        try (Connection connection = SharedPostgres.connect();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT code, amount FROM ledger_transfer WHERE reference = ? AND state = 'posted'")) {
-            select.setString(1, generationId);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    byCode.merge(rows.getString(1), rows.getBigDecimal(2), BigDecimal::add);
-                }
-            }
-        }
-        return byCode;
+        return PostedTransfers.of(generationId);
     }
 
     /**
