@@ -63,6 +63,14 @@ public class SharedPostgres implements BeforeAllCallback {
                         "-Dtollgate.upstream.response-timeout=3",
                         "-Dtollgate.upstream.silence-timeout=2",
                         "-Dtollgate.api.max-body-bytes=262144",
+                        // Every test calls from 127.0.0.1; AbuseIT names other clients through the trusted proxy's
+                        // X-Forwarded-For. The limits are far above what the other classes' deliberately wrong keys
+                        // and passwords add up to from 127.0.0.1 in a window (a few dozen), and the key window is
+                        // short enough for AbuseIT to see it end.
+                        "-Dtollgate.trusted-proxies=127.0.0.1",
+                        "-Dtollgate.throttle.key-failures=200",
+                        "-Dtollgate.throttle.key-window-seconds=10",
+                        "-Dtollgate.throttle.sign-in-failures=100",
                         // A breaker that trips and cools down within a test (RoutingIT).
                         "-Dtollgate.health.breaker-failures=3",
                         "-Dtollgate.health.breaker-cooldown-ms=1500",

@@ -1,0 +1,269 @@
+package dev.tollgate.web.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.web.support.DeployedTollgate;
+import dev.tollgate.web.support.FakeUpstream;
+import dev.tollgate.web.support.InferenceMarketplace;
+import dev.tollgate.web.support.InferenceMarketplace.Organisation;
+import dev.tollgate.web.support.OperatorClient;
+import dev.tollgate.web.support.SharedPostgres;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Abuse, against the shared deployment: guessed keys are throttled per client address and logged, a stream that never
+ * ends is cut at the gateway's limit and charged for what was delivered, and organisations over their quota or out of
+ * credit are refused before any upstream work while another organisation's calls go on, exactly billed. Clients other
+ * than 127.0.0.1 are named through {@code X-Forwarded-For}, which the deployment trusts from loopback only
+ * ({@code SharedPostgres}: 200 refused keys in 10 s throttle an address; streams last at most 8 s).
+ */
+class AbuseIT extends DeployedTollgate {
+
+    private static final int KEY_FAILURES = 200;
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static FakeUpstream upstream;
+
+    private URI root;
+    private OperatorClient operator;
+
+    @BeforeAll
+    static void startUpstream() throws Exception {
+        upstream = FakeUpstream.start();
+    }
+
+    @AfterAll
+    static void stopUpstream() {
+        upstream.close();
+    }
+
+    @BeforeEach
+    void connect() throws Exception {
+        root = base.toURI();
+        operator = new OperatorClient(root, SharedPostgres.OPERATOR_TOKEN);
+    }
+
+    private record Reply(int status, HttpResponse<String> response) {
+
+        JsonObject json() {
+            return Json.createReader(new StringReader(response.body())).readObject();
+        }
+
+        JsonObject error() {
+            return json().getJsonObject("error");
+        }
+    }
+
+    @Test
+    void guessedKeysThrottleTheirAddressOnlyAndAreLoggedWithoutTheKeys() throws Exception {
+        String key = InferenceMarketplace.on(root).keyA;
+        String guesser = "198.51.100." + ThreadLocalRandom.current().nextInt(1, 255);
+        String neighbour = "203.0.113." + ThreadLocalRandom.current().nextInt(1, 255);
+        List<String> guesses = Collections.synchronizedList(new ArrayList<>());
+
+        // Four guessers at once until the address is refused: no guess in it is ever looked at after that.
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        List<Future<int[]>> counts = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            counts.add(threads.submit(() -> {
+                int refused = 0;
+                for (int i = 0; i < KEY_FAILURES; i++) {
+                    String guess = "sk-or-v1-"
+                            + HexFormat.of()
+                                    .toHexDigits(ThreadLocalRandom.current().nextLong())
+                                    .repeat(4);
+                    guesses.add(guess);
+                    Reply reply = keyInfo(guess, guesser);
+                    if (reply.status() == 429) {
+                        return new int[] {refused, i + 1};
+                    }
+                    assertEquals(401, reply.status(), reply.response().body());
+                    refused++;
+                }
+                return new int[] {refused, KEY_FAILURES};
+            }));
+        }
+        int unauthorized = 0;
+        for (Future<int[]> count : counts) {
+            unauthorized += count.get(60, TimeUnit.SECONDS)[0];
+        }
+        threads.shutdown();
+        assertTrue(
+                unauthorized >= KEY_FAILURES && unauthorized < 2 * KEY_FAILURES,
+                unauthorized + " guesses were answered 401 before the address was refused");
+
+        Reply refused = keyInfo(key, guesser);
+        assertEquals(429, refused.status(), "even the right key, from the throttled address");
+        assertEquals(429, refused.error().getInt("code"));
+        assertTrue(refused.error().getString("message").startsWith("Too many requests with an invalid key"));
+        long retryAfter = Long.parseLong(
+                refused.response().headers().firstValue("Retry-After").orElseThrow());
+        assertTrue(retryAfter >= 1 && retryAfter <= 10, "Retry-After " + retryAfter);
+        Reply inference = chat(key, guesser, InferenceMarketplace.on(root).model("chat"), false);
+        assertEquals(429, inference.status(), "the inference servlets are behind the same door");
+        assertEquals(429, inference.error().getInt("code"));
+
+        assertEquals(200, keyInfo(key, neighbour).status(), "another address is not affected");
+        assertEquals(200, keyInfo(key, null).status(), "nor is the proxy itself");
+
+        Path log = Path.of(System.getProperty("tollgate.war")).resolveSibling("payara-micro-shared.log");
+        List<String> warnings = awaitLines(log, "Key guessing throttled", guesser);
+        assertEquals(1, warnings.size(), "one line per address and window: " + warnings);
+        assertTrue(warnings.get(0).contains(KEY_FAILURES + " refused credentials from " + guesser), warnings.get(0));
+        String whole = Files.readString(log, StandardCharsets.UTF_8);
+        synchronized (guesses) {
+            for (String guess : guesses) {
+                assertFalse(whole.contains(guess.substring(9)), "a presented key is never logged");
+            }
+        }
+
+        // The window ends within its 10 s; until then the address stays refused, after it the right key works.
+        Instant deadline = Instant.now().plusSeconds(30);
+        Reply after;
+        while ((after = keyInfo(key, guesser)).status() == 429 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(250);
+        }
+        assertEquals(200, after.status(), after.response().body());
+    }
+
+    /** Sequential paid calls that must all be answered; their latencies in nanoseconds, their costs added to costs. */
+    private List<Long> calls(String key, String model, int count, List<BigDecimal> costs) throws Exception {
+        List<Long> nanos = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long started = System.nanoTime();
+            Reply reply = chat(key, null, model, false);
+            nanos.add(System.nanoTime() - started);
+            assertEquals(200, reply.status(), reply.response().body());
+            JsonObject usage = reply.json().getJsonObject("usage");
+            BigDecimal cost = usage.getJsonNumber("cost").bigDecimalValue();
+            assertAmount(
+                    InferenceMarketplace.listCost(usage.getInt("prompt_tokens"), usage.getInt("completion_tokens")),
+                    cost);
+            costs.add(cost);
+        }
+        return nanos;
+    }
+
+    private List<Reply> repeat(String key, String model, int count) throws Exception {
+        List<Reply> replies = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            replies.add(chat(key, null, model, false));
+        }
+        return replies;
+    }
+
+    private static double percentile(List<Long> nanos, int percent) {
+        List<Long> sorted = nanos.stream().sorted().toList();
+        int index = Math.min(sorted.size() - 1, (int) Math.ceil(percent / 100.0 * sorted.size()) - 1);
+        return sorted.get(Math.max(0, index)) / 1e6;
+    }
+
+    private Reply keyInfo(String key, String client) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(root.resolve("/api/v1/key"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + key);
+        Optional.ofNullable(client).ifPresent(address -> request.header("X-Forwarded-For", address));
+        return send(request.GET().build());
+    }
+
+    private Reply chat(String key, String client, String model, boolean stream) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(root.resolve("/api/v1/chat/completions"))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + key);
+        Optional.ofNullable(client).ifPresent(address -> request.header("X-Forwarded-For", address));
+        return send(request.POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"stream\":" + stream
+                        + ",\"max_tokens\":50,\"messages\":[{\"role\":\"user\",\"content\":\"Hello?\"}]}"))
+                .build());
+    }
+
+    private static Reply send(HttpRequest request) throws Exception {
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response);
+    }
+
+    private JsonObject generation(String key, String id) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (true) {
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(root.resolve("/api/v1/generation?id=" + id))
+                            .header("Authorization", "Bearer " + key)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                return Json.createReader(new StringReader(response.body()))
+                        .readObject()
+                        .getJsonObject("data");
+            }
+            assertEquals(404, response.statusCode(), response.body());
+            assertTrue(Instant.now().isBefore(deadline), "the generation is recorded within 10 s");
+            Thread.sleep(100);
+        }
+    }
+
+    private JsonObject credits(String managementKey) throws Exception {
+        OperatorClient.Answer credits = new OperatorClient(root, managementKey).get("/api/v1/credits");
+        assertEquals(200, credits.status(), credits.raw());
+        return credits.body().getJsonObject("data");
+    }
+
+    private static List<String> awaitLines(Path log, String... words) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (true) {
+            List<String> lines;
+            try (Stream<String> all = Files.lines(log, StandardCharsets.UTF_8)) {
+                lines = all.filter(line -> Stream.of(words).allMatch(line::contains))
+                        .toList();
+            }
+            if (!lines.isEmpty() || Instant.now().isAfter(deadline)) {
+                assertNotNull(lines);
+                assertFalse(lines.isEmpty(), "no log line with " + List.of(words) + " in " + log);
+                return lines;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static BigDecimal decimal(JsonObject object, String field) {
+        return object.getJsonNumber(field).bigDecimalValue();
+    }
+
+    private static void assertAmount(BigDecimal expected, BigDecimal actual) {
+        assertAmount(expected, actual, "amounts differ");
+    }
+
+    private static void assertAmount(BigDecimal expected, BigDecimal actual, String message) {
+        assertEquals(0, expected.compareTo(actual), message + ": expected " + expected + ", was " + actual);
+    }
+}
