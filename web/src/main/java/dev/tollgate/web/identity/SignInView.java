@@ -17,6 +17,7 @@ import dev.tollgate.api.account.control.AccountRefusedException;
 import dev.tollgate.api.account.control.Accounts;
 import dev.tollgate.api.account.control.SignedIn;
 import dev.tollgate.api.org.control.Memberships;
+import dev.tollgate.api.throttle.control.SignInGuessing;
 import dev.tollgate.web.shell.PortalLayout;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -31,14 +32,16 @@ import java.util.List;
 public class SignInView extends VerticalLayout implements BeforeEnterObserver {
 
     private final Accounts accounts;
+    private final SignInGuessing guessing;
     private final Memberships memberships;
     private final LoginForm form = new LoginForm();
     private final Paragraph problem = new Paragraph();
     private String destination = "";
 
     @Inject
-    public SignInView(Accounts accounts, Memberships memberships) {
+    public SignInView(Accounts accounts, Memberships memberships, SignInGuessing guessing) {
         this.accounts = accounts;
+        this.guessing = guessing;
         this.memberships = memberships;
         setId("sign-in-page");
         setAlignItems(FlexComponent.Alignment.CENTER);
@@ -70,7 +73,7 @@ public class SignInView extends VerticalLayout implements BeforeEnterObserver {
 
     private void signIn(String email, String password) {
         try {
-            SignedIn who = accounts.signIn(email, password.toCharArray());
+            SignedIn who = accounts.signIn(email, password.toCharArray(), SignInClient.address(guessing));
             List<Memberships.Membership> organisations = memberships.organizationsOf(who.account());
             PortalSessions.signIn(PortalSessions.user(who, organisations.get(0)));
             getUI().ifPresent(ui -> ui.getPage().setLocation(destination.isEmpty() ? "/" : destination));

@@ -63,9 +63,11 @@ class PortalIdentityIT extends PortalInBrowser {
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sign-in-problem"), "wrong"));
         }
         portal.signIn(email, "not the password 5");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sign-in-problem"), "locked until"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("sign-in-problem"), "Too many failed sign-ins; try again in"));
         portal.signIn(email, PortalSteps.PASSWORD);
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sign-in-problem"), "locked until"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("sign-in-problem"), "Too many failed sign-ins; try again in"));
         assertTrue(browser.findElements(By.id("signed-in-user")).isEmpty());
     }
 

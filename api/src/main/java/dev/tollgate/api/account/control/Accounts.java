@@ -1,6 +1,9 @@
 package dev.tollgate.api.account.control;
 
 import dev.tollgate.api.account.control.AccountRefusedException.Reason;
+import dev.tollgate.api.throttle.control.ClientAddress;
+import dev.tollgate.api.throttle.control.FailureWindows;
+import dev.tollgate.api.throttle.control.SignInGuessing;
 import dev.tollgate.db.Database;
 import dev.tollgate.db.Transactions;
 import dev.tollgate.db.tenancy.TenantScope;
@@ -12,10 +15,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -37,8 +40,6 @@ public class Accounts {
 
     private static final Logger LOG = Logger.getLogger(Accounts.class.getName());
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
-    private static final DateTimeFormatter UNTIL =
-            DateTimeFormatter.ofPattern("HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final String WRONG = "The email or the password is wrong. Check both and try again.";
 
     @Inject
@@ -46,6 +47,9 @@ public class Accounts {
 
     @Inject
     Config config;
+
+    @Inject
+    SignInGuessing guessing;
 
     private final DataSource fixed;
     private AccountSettings settings;
@@ -59,7 +63,21 @@ public class Accounts {
 
     /** For tests: a database of their own, settings and a clock. */
     public Accounts(DataSource dataSource, AccountSettings settings, Clock clock) {
+        this(
+                dataSource,
+                settings,
+                clock,
+                new SignInGuessing(
+                        new FailureWindows(settings.lockoutFailures(), settings.lockout(), clock, 10_000),
+                        new FailureWindows(20, Duration.ofMinutes(15), clock, 10_000),
+                        new ClientAddress(List.of()),
+                        clock));
+    }
+
+    /** For tests: also the throttle of failed sign-ins. */
+    public Accounts(DataSource dataSource, AccountSettings settings, Clock clock, SignInGuessing guessing) {
         this.fixed = dataSource;
+        this.guessing = guessing;
         this.settings = settings;
         this.hashing = new PasswordHashing(settings.pbkdf2Iterations());
         this.clock = clock;
@@ -123,6 +141,31 @@ public class Accounts {
     }
 
     /**
+     * A sign-in at the portal's form from {@code client} (see {@link SignInGuessing#clientOf}): refused without a look
+     * at the password while the e-mail or the address has failed too often lately, else {@link #signIn(String,
+     * char[])}, whose failures count against both.
+     */
+    public SignedIn signIn(String email, char[] password, String client) {
+        Optional<String> account =
+                Optional.of(email == null ? "" : email.strip().toLowerCase(Locale.ROOT));
+        Optional<String> refusal = guessing.refusal(account, client);
+        if (refusal.isPresent()) {
+            Arrays.fill(password, '\0');
+            throw new AccountRefusedException(Reason.LOCKED, refusal.get());
+        }
+        try {
+            SignedIn who = signIn(email, password);
+            guessing.succeeded(account);
+            return who;
+        } catch (AccountRefusedException refused) {
+            if (refused.reason() == Reason.WRONG_CREDENTIALS || refused.reason() == Reason.LOCKED) {
+                guessing.failed(account, client);
+            }
+            throw refused;
+        }
+    }
+
+    /**
      * Checks a built-in account's password. After {@link AccountSettings#lockoutFailures()} failures in a row the
      * account is locked for {@link AccountSettings#lockout()}, during which even the right password is refused.
      *
@@ -144,7 +187,7 @@ public class Accounts {
                         Instant now = clock.instant();
                         if (account.lockedUntil() != null
                                 && account.lockedUntil().isAfter(now)) {
-                            throw locked(account.lockedUntil());
+                            throw locked(account.lockedUntil(), now);
                         }
                         if (!hashing().verify(password, account.passwordHash())) {
                             int failures = account.failedSignIns() + 1;
@@ -161,7 +204,7 @@ public class Accounts {
                                         + failures + " failed sign-ins in a row");
                                 // Committed by the caller's transaction even though the sign-in fails: see
                                 // inTransaction.
-                                throw new CommittedRefusal(locked(lockedUntil));
+                                throw new CommittedRefusal(locked(lockedUntil, now));
                             }
                             throw new CommittedRefusal(new AccountRefusedException(Reason.WRONG_CREDENTIALS, WRONG));
                         }
@@ -280,11 +323,10 @@ public class Accounts {
                         connection -> find(connection, "id = ?", account, false).map(StoredAccount::signedIn)));
     }
 
-    private static AccountRefusedException locked(Instant until) {
+    private static AccountRefusedException locked(Instant until, Instant now) {
+        String message = SignInGuessing.message(until, now);
         return new AccountRefusedException(
-                Reason.LOCKED,
-                "Too many failed sign-ins in a row: this account is locked" + " until " + UNTIL.format(until)
-                        + ". Try again then, or ask an operator.");
+                Reason.LOCKED, message.substring(0, message.length() - 1) + ", or ask an operator.");
     }
 
     private static String normalEmail(String email) {

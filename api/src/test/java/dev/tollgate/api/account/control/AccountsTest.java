@@ -9,6 +9,10 @@ import dev.tollgate.api.account.control.AccountRefusedException.Reason;
 import dev.tollgate.api.org.control.Memberships;
 import dev.tollgate.api.org.control.OrganizationRole;
 import dev.tollgate.api.support.FreshDatabase;
+import dev.tollgate.api.support.SettableClock;
+import dev.tollgate.api.throttle.control.ClientAddress;
+import dev.tollgate.api.throttle.control.FailureWindows;
+import dev.tollgate.api.throttle.control.SignInGuessing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -223,6 +227,67 @@ class AccountsTest {
                 Reason.SIGN_UP_CLOSED,
                 "Ask an operator",
                 () -> closed.signUp("a@b.co", "", "long enough pass".toCharArray()));
+    }
+
+    @Test
+    void anUnknownEmailIsThrottledAsAnAccountIsLocked() {
+        accounts.signUp("a@b.co", "", "long enough pass".toCharArray());
+        for (int i = 0; i < 2; i++) {
+            assertRefused(Reason.WRONG_CREDENTIALS, "wrong", () -> accounts.signIn("a@b.co", guess(), "192.0.2.1"));
+            assertRefused(
+                    Reason.WRONG_CREDENTIALS, "wrong", () -> accounts.signIn("nobody@b.co", guess(), "192.0.2.2"));
+        }
+        String tooMany = "Too many failed sign-ins; try again in 15 minutes (locked until 10:15 UTC)";
+        assertRefused(Reason.LOCKED, tooMany, () -> accounts.signIn("a@b.co", guess(), "192.0.2.1"));
+        assertRefused(Reason.WRONG_CREDENTIALS, "wrong", () -> accounts.signIn("nobody@b.co", guess(), "192.0.2.2"));
+        // From here on both answer alike, so a lock does not tell which e-mails have an account.
+        assertRefused(Reason.LOCKED, tooMany, () -> accounts.signIn("nobody@b.co", guess(), "192.0.2.2"));
+        assertRefused(
+                Reason.LOCKED, tooMany, () -> accounts.signIn("a@b.co", "long enough pass".toCharArray(), "192.0.2.3"));
+
+        now.set(now.get().plus(Duration.ofMinutes(15)));
+        assertEquals(
+                "a@b.co",
+                accounts.signIn("a@b.co", "long enough pass".toCharArray(), "192.0.2.1")
+                        .email());
+    }
+
+    @Test
+    void anAddressTryingManyEmailsIsThrottledAndOthersAreNot() {
+        SettableClock clock = new SettableClock(Instant.parse("2026-11-22T10:00:00Z"));
+        Accounts guarded = new Accounts(
+                database,
+                SETTINGS,
+                clock,
+                new SignInGuessing(
+                        new FailureWindows(3, Duration.ofMinutes(15), clock, 100),
+                        new FailureWindows(4, Duration.ofMinutes(10), clock, 100),
+                        new ClientAddress(List.of()),
+                        clock));
+        guarded.signUp("a@b.co", "", "long enough pass".toCharArray());
+        for (int i = 0; i < 4; i++) {
+            String email = "spray" + i + "@b.co";
+            assertRefused(Reason.WRONG_CREDENTIALS, "wrong", () -> guarded.signIn(email, guess(), "198.51.100.66"));
+        }
+        clock.advance(Duration.ofMinutes(1));
+        assertRefused(
+                Reason.LOCKED,
+                "try again in 9 minutes",
+                () -> guarded.signIn("a@b.co", "long enough pass".toCharArray(), "198.51.100.66"));
+        assertEquals(
+                "a@b.co",
+                guarded.signIn("a@b.co", "long enough pass".toCharArray(), "198.51.100.67")
+                        .email(),
+                "another address signs in");
+        clock.advance(Duration.ofMinutes(9));
+        assertEquals(
+                "a@b.co",
+                guarded.signIn("a@b.co", "long enough pass".toCharArray(), "198.51.100.66")
+                        .email());
+    }
+
+    private static char[] guess() {
+        return "guess guess!".toCharArray();
     }
 
     private static void assertRefused(Reason reason, String words, Runnable attempt) {
