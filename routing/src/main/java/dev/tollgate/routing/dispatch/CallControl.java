@@ -1,7 +1,8 @@
 package dev.tollgate.routing.dispatch;
 
 /**
- * Lets another thread stop a call: the client went away, or the upstream went silent for too long. Whatever is in
+ * Lets another thread stop a call: the client went away, the upstream went silent for too long, or the stream ran
+ * longer than the gateway allows. Whatever is in
  * flight (a pending answer or an open stream) is closed, which releases its connection.
  */
 public final class CallControl {
@@ -9,7 +10,9 @@ public final class CallControl {
     /** Why a call was stopped from outside. */
     public enum Stop {
         CLIENT_GONE,
-        UPSTREAM_SILENT
+        UPSTREAM_SILENT,
+        /** The stream reached {@code tollgate.stream.max-seconds}: the gateway's limit, not the provider's fault. */
+        TOO_LONG
     }
 
     private Stop stopped;

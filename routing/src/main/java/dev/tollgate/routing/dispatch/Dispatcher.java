@@ -166,11 +166,17 @@ public class Dispatcher {
 
     /** The failure a call stopped from outside ends with. */
     public static UpstreamFailure stopped(CallControl control) {
-        return control.stopped()
-                        .filter(reason -> reason == CallControl.Stop.UPSTREAM_SILENT)
-                        .isPresent()
-                ? new UpstreamFailure(UpstreamFailure.Kind.TIMEOUT, 0, "the provider went silent for too long")
-                : new UpstreamFailure(UpstreamFailure.Kind.CONNECTION, 0, "the call was cancelled");
+        return switch (control.stopped().orElse(CallControl.Stop.CLIENT_GONE)) {
+            case UPSTREAM_SILENT ->
+                new UpstreamFailure(UpstreamFailure.Kind.TIMEOUT, 0, "the provider went silent for too long");
+            case TOO_LONG ->
+                new UpstreamFailure(
+                        UpstreamFailure.Kind.TIMEOUT,
+                        0,
+                        "the stream ran longer than this gateway allows (TOLLGATE_STREAM_MAX_SECONDS); what was delivered"
+                                + " is charged");
+            case CLIENT_GONE -> new UpstreamFailure(UpstreamFailure.Kind.CONNECTION, 0, "the call was cancelled");
+        };
     }
 
     private static Attempt attempt(RoutableEndpoint endpoint, int status, Optional<String> error, long startedNanos) {

@@ -157,6 +157,40 @@ class AbuseIT extends DeployedTollgate {
         assertEquals(200, after.status(), after.response().body());
     }
 
+    @Test
+    void aStreamLongerThanTheLimitEndsWithAnErrorAndIsChargedForWhatWasDelivered() throws Exception {
+        Organisation org = Organisation.funded(operator, "Abuse stream " + UUID.randomUUID(), "1");
+        String key = org.inferenceKey(root);
+        String model = InferenceMarketplace.ownModel(root, upstream, "endless", false);
+
+        Reply stream = chat(key, null, model, true);
+        assertEquals(200, stream.status(), stream.response().body());
+        List<String> events = stream.response()
+                .body()
+                .lines()
+                .filter(line -> line.startsWith("data: "))
+                .map(line -> line.substring(6))
+                .toList();
+        assertTrue(events.size() > 10, "the stream ran a while first: " + events.size() + " events");
+        assertFalse(events.contains("[DONE]"));
+        JsonObject last = Json.createReader(new StringReader(events.get(events.size() - 1)))
+                .readObject();
+        assertEquals(408, last.getJsonObject("error").getInt("code"), last.toString());
+        assertTrue(last.getJsonObject("error").getString("message").contains("TOLLGATE_STREAM_MAX_SECONDS"));
+        assertEquals("error", last.getJsonArray("choices").getJsonObject(0).getString("finish_reason"));
+        assertTrue(upstream.endlessAbandoned.await(10, TimeUnit.SECONDS), "the upstream call was cancelled");
+
+        String id = stream.response().headers().firstValue("X-Generation-Id").orElseThrow();
+        JsonObject generation = generation(key, id);
+        long prompt = generation.getInt("tokens_prompt");
+        long completion = generation.getInt("tokens_completion");
+        assertTrue(completion > 10, "the delivered ticks are counted: " + generation);
+        BigDecimal cost = generation.getJsonNumber("total_cost").bigDecimalValue();
+        assertAmount(InferenceMarketplace.listCost(prompt, completion), cost);
+        assertAmount(cost, decimal(credits(org.managementKey()), "total_usage"));
+        assertEquals(1, upstream.received("endless").size());
+    }
+
     /** Sequential paid calls that must all be answered; their latencies in nanoseconds, their costs added to costs. */
     private List<Long> calls(String key, String model, int count, List<BigDecimal> costs) throws Exception {
         List<Long> nanos = new ArrayList<>();

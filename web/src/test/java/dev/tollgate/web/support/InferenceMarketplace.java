@@ -128,12 +128,22 @@ public final class InferenceMarketplace {
      * running deployment. Returns the model's id.
      */
     public String ownModel(URI base, String scenario) throws IOException, InterruptedException {
+        return ownModel(base, upstream, scenario, false);
+    }
+
+    /**
+     * A model of the caller's own on a fake upstream of its own (whose requests and cancellations it can then count),
+     * at the marketplace's prices, or a {@code :free} one at no cost when {@code free}. Returns the model's id.
+     */
+    public static String ownModel(URI base, FakeUpstream upstream, String scenario, boolean free)
+            throws IOException, InterruptedException {
         String own = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        String name = free ? scenario + ":free" : scenario;
         OperatorClient operator = new OperatorClient(base, SharedPostgres.OPERATOR_TOKEN);
         addProvider(operator, upstream, scenario, own, "openai", "");
-        addModel(operator, own, scenario);
-        addEndpoint(operator, own, scenario, scenario, BigDecimal.ONE);
-        return modelId(own, scenario);
+        addModel(operator, own, name);
+        addEndpoint(operator, own, name, scenario, free ? BigDecimal.ZERO : BigDecimal.ONE);
+        return modelId(own, name);
     }
 
     private static void addProvider(

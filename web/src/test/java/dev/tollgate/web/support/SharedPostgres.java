@@ -63,6 +63,8 @@ public class SharedPostgres implements BeforeAllCallback {
                         "-Dtollgate.upstream.response-timeout=3",
                         "-Dtollgate.upstream.silence-timeout=2",
                         "-Dtollgate.api.max-body-bytes=262144",
+                        // Every test's stream ends within seconds; AbuseIT sees a longer one cut short.
+                        "-Dtollgate.stream.max-seconds=8",
                         // Every test calls from 127.0.0.1; AbuseIT names other clients through the trusted proxy's
                         // X-Forwarded-For. The limits are far above what the other classes' deliberately wrong keys
                         // and passwords add up to from 127.0.0.1 in a window (a few dozen), and the key window is

@@ -44,8 +44,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * purpose: it is the hot path (see {@code docs/decisions.md}).
  *
  * <p>Settings: {@code tollgate.api.max-body-bytes} (default 10 MiB), {@code tollgate.stream.keep-alive-ms} (quiet time
- * before a keep-alive comment, default 2000) and {@code tollgate.upstream.silence-timeout} (seconds a started stream
- * may go silent, default 60).
+ * before a keep-alive comment, default 2000), {@code tollgate.upstream.silence-timeout} (seconds a started stream
+ * may go silent, default 60) and {@code tollgate.stream.max-seconds} (seconds a stream may last in all, from the
+ * request's arrival, default 600).
  */
 abstract class InferenceServlet extends HttpServlet {
 
@@ -54,6 +55,7 @@ abstract class InferenceServlet extends HttpServlet {
     private int maxBodyBytes;
     private Duration keepAlive;
     private Duration silenceLimit;
+    private Duration longestStream;
 
     @Inject
     KeyAuthenticator keys;
@@ -76,6 +78,8 @@ abstract class InferenceServlet extends HttpServlet {
                 .orElse(2000L));
         silenceLimit = Duration.ofSeconds(config.getOptionalValue("tollgate.upstream.silence-timeout", Long.class)
                 .orElse(60L));
+        longestStream = Duration.ofSeconds(config.getOptionalValue("tollgate.stream.max-seconds", Long.class)
+                .orElse(600L));
     }
 
     @Override
@@ -154,7 +158,7 @@ abstract class InferenceServlet extends HttpServlet {
     private void stream(InferenceCall call, RoutePlan plan, HttpServletResponse response, CallHold hold)
             throws IOException, DispatchFailedException {
         SseSink sink = new SseSink(response);
-        ScheduledFuture<?> watching = watch.watch(call, sink, keepAlive, silenceLimit);
+        ScheduledFuture<?> watching = watch.watch(call, sink, keepAlive, silenceLimit, longestStream);
         try {
             inference.stream(call, plan, sink, hold);
         } catch (DispatchFailedException failed) {

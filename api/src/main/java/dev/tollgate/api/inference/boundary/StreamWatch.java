@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Watches open streams from one shared thread: sends keep-alive comments while the upstream is quiet (which is also
  * how a departed caller is noticed, and its upstream call cancelled), and stops a stream whose upstream has been
- * silent too long.
+ * silent too long, or that has run longer than a stream may.
  */
 @ApplicationScoped
 public class StreamWatch {
@@ -30,13 +30,17 @@ public class StreamWatch {
         ticker.shutdownNow();
     }
 
-    ScheduledFuture<?> watch(InferenceCall call, SseSink sink, Duration keepAlive, Duration silenceLimit) {
+    ScheduledFuture<?> watch(
+            InferenceCall call, SseSink sink, Duration keepAlive, Duration silenceLimit, Duration longest) {
         long period = Math.max(50, keepAlive.toMillis() / 2);
         long keepAliveNanos = keepAlive.toNanos();
         long silenceNanos = silenceLimit.toNanos();
+        long longestNanos = longest.toNanos();
         return ticker.scheduleWithFixedDelay(
                 () -> {
-                    if (call.upstreamSilentNanos() > silenceNanos) {
+                    if (call.ageNanos() > longestNanos) {
+                        call.control().stop(CallControl.Stop.TOO_LONG);
+                    } else if (call.upstreamSilentNanos() > silenceNanos) {
                         call.control().stop(CallControl.Stop.UPSTREAM_SILENT);
                     }
                     try {

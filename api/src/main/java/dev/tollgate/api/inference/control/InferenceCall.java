@@ -65,6 +65,11 @@ public final class InferenceCall {
         return receivedNanos;
     }
 
+    /** Nanoseconds since the request arrived. */
+    public long ageNanos() {
+        return System.nanoTime() - receivedNanos;
+    }
+
     public CallControl control() {
         return control;
     }

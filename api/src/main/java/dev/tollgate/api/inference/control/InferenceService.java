@@ -189,10 +189,16 @@ public class InferenceService {
         boolean estimated = reported.equals(TokenUsage.NONE);
         TokenUsage usage = estimated ? counted(call, tally.delivered().toString()) : reported;
         Optional<String> finishReason = failure.isPresent() ? Optional.of("error") : tally.finishReason();
-        Charge charge = charge(endpoint, usage, finishReason);
+        // Ended by the gateway's limit on a stream's length: the caller got what was delivered and pays for that.
+        boolean tooLong = failure.isPresent()
+                && call.control()
+                        .stopped()
+                        .filter(reason -> reason == CallControl.Stop.TOO_LONG)
+                        .isPresent();
+        Charge charge = charge(endpoint, usage, tooLong ? Optional.empty() : finishReason);
         // Before the usage chunk: the cost the caller is told is in the ledger by then.
         settle(hold, endpoint, charge);
-        if (failure.isPresent()) {
+        if (failure.isPresent() && !tooLong) {
             // It answered, then broke: that counts against it as much as not answering.
             health.failed(endpoint.id(), failure.get().kind());
         } else if (!cancelled) {
