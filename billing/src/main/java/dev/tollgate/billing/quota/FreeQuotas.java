@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,6 +52,15 @@ public class FreeQuotas {
     private final Map<UUID, Purchases> purchases = new ConcurrentHashMap<>();
     private final AtomicReference<Instant> nextCleanup = new AtomicReference<>(Instant.EPOCH);
 
+    /**
+     * Refusals this replica made, until their window ends (a day's at most {@link #PURCHASES_REMEMBERED}, so that a
+     * purchase unlocks as soon as it would otherwise): an organisation over its quota is refused from memory, without a
+     * database round trip or a row lock, however hard it keeps calling.
+     */
+    private final Map<UUID, KnownRefusal> refusals = new ConcurrentHashMap<>();
+
+    private record KnownRefusal(FreeQuotaWindow window, int limit, String message, Instant until) {}
+
     /** Whether an organisation had bought enough, as read at {@code readAt}. */
     private record Purchases(boolean unlocked, Instant readAt) {}
 
@@ -84,6 +94,10 @@ public class FreeQuotas {
      */
     public FreeQuotaDecision admit(UUID organizationId) {
         Instant now = clock.instant();
+        Optional<FreeQuotaDecision> known = knownRefusal(organizationId, now);
+        if (known.isPresent()) {
+            return known.get();
+        }
         FreeQuotaLimits limits = limits();
         boolean unlocked = unlocked(organizationId, now, limits);
         int perDay = unlocked ? limits.perDayPurchased() : limits.perDay();
@@ -94,7 +108,43 @@ public class FreeQuotas {
             throw new IllegalStateException("cannot count the free-model requests of " + organizationId, e);
         }
         cleanUpWhenDue(now);
+        if (!decision.admitted()) {
+            Instant until = decision.window() == FreeQuotaWindow.DAY
+                    ? min(decision.reset(), now.plus(PURCHASES_REMEMBERED))
+                    : decision.reset();
+            refusals.put(
+                    organizationId,
+                    new KnownRefusal(
+                            decision.window(),
+                            decision.limit(),
+                            decision.refusal().orElseThrow(),
+                            until));
+        }
         return decision;
+    }
+
+    /**
+     * The refusal of a free-model request that this replica already knows about, with no database work: the call can
+     * be refused before anything is held for it. Empty when the quota must be counted ({@link #admit}).
+     */
+    public Optional<FreeQuotaDecision> knownRefusal(UUID organizationId) {
+        return knownRefusal(organizationId, clock.instant());
+    }
+
+    private Optional<FreeQuotaDecision> knownRefusal(UUID organizationId, Instant now) {
+        KnownRefusal known = refusals.get(organizationId);
+        if (known == null) {
+            return Optional.empty();
+        }
+        if (!now.isBefore(known.until())) {
+            refusals.remove(organizationId, known);
+            return Optional.empty();
+        }
+        return Optional.of(FreeQuotaDecision.refused(known.window(), known.limit(), now, known.message()));
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private FreeQuotaDecision count(UUID organizationId, Instant now, int perDay, int perMinute, boolean unlocked)

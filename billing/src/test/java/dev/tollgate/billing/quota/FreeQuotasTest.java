@@ -8,6 +8,8 @@ import dev.tollgate.billing.FreshDatabase;
 import dev.tollgate.billing.ledger.AccountKind;
 import dev.tollgate.billing.ledger.Ledger;
 import dev.tollgate.billing.ledger.TransferRequest.Post;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,6 +27,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,6 +96,41 @@ class FreeQuotasTest {
         assertEquals(19, nextMinute.remaining());
         assertEquals(Instant.parse("2026-11-24T10:17:00Z"), nextMinute.reset());
         assertEquals(21, used(FreeQuotaWindow.DAY), "refused requests were not counted in the day");
+    }
+
+    @Test
+    void anOrganisationOverItsQuotaIsRefusedFromMemoryUntilTheWindowEnds() {
+        AtomicInteger connections = new AtomicInteger();
+        DataSource counting = (DataSource) Proxy.newProxyInstance(
+                DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        connections.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(database, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        FreeQuotas counted = new FreeQuotas(counting, FreeQuotaLimits.DEFAULTS, clock);
+        for (int i = 0; i < 20; i++) {
+            assertTrue(counted.admit(org).admitted());
+        }
+        assertTrue(counted.knownRefusal(org).isEmpty(), "nothing refused yet");
+        assertFalse(counted.admit(org).admitted());
+        int afterRefusal = connections.get();
+        for (int i = 0; i < 100; i++) {
+            FreeQuotaDecision again = counted.admit(org);
+            assertEquals(Optional.of("Rate limit exceeded: free-models-per-min."), again.refusal());
+            assertEquals(30, again.retryAfterSeconds());
+        }
+        assertEquals("30", counted.knownRefusal(org).orElseThrow().headers().get("Retry-After"));
+        assertEquals(afterRefusal, connections.get(), "a known refusal costs no database work");
+        assertTrue(counted.knownRefusal(UUID.randomUUID()).isEmpty(), "another organisation is not refused");
+
+        clock.advance(Duration.ofSeconds(30));
+        assertTrue(counted.knownRefusal(org).isEmpty(), "the next minute is counted afresh");
+        assertTrue(counted.admit(org).admitted());
     }
 
     @Test

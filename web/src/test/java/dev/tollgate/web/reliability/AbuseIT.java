@@ -191,6 +191,82 @@ class AbuseIT extends DeployedTollgate {
         assertEquals(1, upstream.received("endless").size());
     }
 
+    @Test
+    void organisationsOverTheirLimitsAreRefusedUpstreamOfAnyWorkWhileOthersGoOn() throws Exception {
+        String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        String floodScenario = "cmd-flood-" + suffix;
+        String brokeScenario = "cmd-broke-" + suffix;
+        String calmScenario = "cmd-calm-" + suffix;
+        String free = InferenceMarketplace.ownModel(root, upstream, floodScenario, true);
+        String paidForBroke = InferenceMarketplace.ownModel(root, upstream, brokeScenario, false);
+        String paid = InferenceMarketplace.ownModel(root, upstream, calmScenario, false);
+        String flooder =
+                Organisation.funded(operator, "Abuse flood " + suffix, "1").inferenceKey(root);
+        String broke =
+                Organisation.funded(operator, "Abuse broke " + suffix, "0").inferenceKey(root);
+        Organisation calm = Organisation.funded(operator, "Abuse calm " + suffix, "10");
+        String calmKey = calm.inferenceKey(root);
+
+        List<BigDecimal> costs = new ArrayList<>();
+        calls(calmKey, paid, 10, costs); // warms the path up, so that "alone" is not the first calls' latency
+        List<Long> alone = calls(calmKey, paid, 30, costs);
+
+        ExecutorService threads = Executors.newFixedThreadPool(6);
+        List<Future<List<Reply>>> floods = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            floods.add(threads.submit(() -> repeat(flooder, free, 60)));
+        }
+        List<Future<List<Reply>>> brokeFloods = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            brokeFloods.add(threads.submit(() -> repeat(broke, paidForBroke, 60)));
+        }
+        List<Long> alongside = calls(calmKey, paid, 40, costs);
+        List<Reply> flooded = new ArrayList<>();
+        for (Future<List<Reply>> flood : floods) {
+            flooded.addAll(flood.get(120, TimeUnit.SECONDS));
+        }
+        List<Reply> brokeReplies = new ArrayList<>();
+        for (Future<List<Reply>> flood : brokeFloods) {
+            brokeReplies.addAll(flood.get(120, TimeUnit.SECONDS));
+        }
+        threads.shutdown();
+
+        long answered = flooded.stream().filter(reply -> reply.status() == 200).count();
+        for (Reply reply : flooded) {
+            if (reply.status() != 200) {
+                assertEquals(429, reply.status(), reply.response().body());
+                assertEquals(429, reply.error().getInt("code"));
+                assertTrue(reply.error().getString("message").startsWith("Rate limit exceeded: free-models-per-"));
+                assertTrue(reply.response().headers().firstValue("Retry-After").isPresent());
+            }
+        }
+        // 20 a minute; the flood may straddle two minutes, never more (the day allows 50).
+        assertTrue(answered >= 20 && answered <= 40, answered + " free calls answered");
+        assertEquals(answered, upstream.received(floodScenario).size(), "the upstream saw only the admitted calls");
+
+        for (Reply reply : brokeReplies) {
+            assertEquals(402, reply.status(), reply.response().body());
+            assertEquals(402, reply.error().getInt("code"));
+        }
+        assertEquals(0, upstream.received(brokeScenario).size(), "no call without credit reached the upstream");
+
+        assertEquals(80, upstream.received(calmScenario).size(), "every call of the calm organisation was answered");
+        assertAmount(
+                costs.stream().reduce(BigDecimal.ZERO, BigDecimal::add),
+                decimal(credits(calm.managementKey()), "total_usage"),
+                "the calm organisation paid exactly its answers' costs");
+        assertTrue(operator.get("/api/admin/v1/ledger/summary").body().getBoolean("balanced"));
+        System.out.printf(
+                "AbuseIT: calm organisation's latency alone p50 %.1f ms, p99 %.1f ms; alongside the floods"
+                        + " (%d free, %d without credit) p50 %.1f ms, p99 %.1f ms%n",
+                percentile(alone, 50),
+                percentile(alone, 99),
+                flooded.size(),
+                brokeReplies.size(),
+                percentile(alongside, 50),
+                percentile(alongside, 99));
+    }
+
     /** Sequential paid calls that must all be answered; their latencies in nanoseconds, their costs added to costs. */
     private List<Long> calls(String key, String model, int count, List<BigDecimal> costs) throws Exception {
         List<Long> nanos = new ArrayList<>();

@@ -20,6 +20,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Optional;
 
 /**
  * Whether a planned call may go ahead on the organisation's money: its worst case (the prompt at its longest plus
@@ -53,9 +54,20 @@ public class CallAdmission {
      *     nothing is held
      */
     public CallHold hold(InferenceCall call, RoutePlan plan) {
+        boolean free = plan.endpoints().get(0).modelId().endsWith(":free");
+        if (free) {
+            // An organisation this replica has refused already, in a window still running, is refused again before
+            // any ledger or quota work: a flood of over-quota calls costs no database round trip (docs/decisions.md).
+            Optional<FreeQuotaDecision> known =
+                    freeQuotas.knownRefusal(call.caller().organizationId());
+            if (known.isPresent()) {
+                throw new AdmissionRefusedException(
+                        429, known.get().refusal().orElseThrow(), known.get().headers());
+            }
+        }
         CallHold hold = holdWorstCase(call, plan);
         // A free model's call counts against the quota only once it may go ahead otherwise: a 402 spends none of it.
-        if (plan.endpoints().get(0).modelId().endsWith(":free")) {
+        if (free) {
             FreeQuotaDecision quota = freeQuotas.admit(call.caller().organizationId());
             if (!quota.admitted()) {
                 charges.release(hold);
