@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -106,6 +107,23 @@ class KeycloakSignInIT {
             assertEquals(email, me.getString("email"));
             assertTrue(me.getBoolean("operator"), me.toString());
         });
+    }
+
+    /** Keycloak's brute-force detection, as the realm configures it: five wrong passwords lock the user for a while. */
+    @Test
+    void wrongPasswordsLockTheUserInKeycloak() throws Exception {
+        String email = "guessed-" + UUID.randomUUID() + "@example.com";
+        String password = "Gs-" + UUID.randomUUID();
+        keycloak.createUser(email, password);
+
+        inBrowser(browser -> {
+            for (int i = 0; i < 5; i++) {
+                refusedSignIn(browser, email, "wrong-" + i);
+            }
+            refusedSignIn(browser, email, password);
+        });
+        JsonObject status = keycloak.bruteForceStatus(email);
+        assertTrue(status.getBoolean("disabled"), status.toString());
     }
 
     @Test
@@ -228,6 +246,22 @@ class KeycloakSignInIT {
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("kc-login")).click();
         awaitPortal(browser);
+    }
+
+    /** A sign-in that Keycloak refuses: its login form comes back, the browser stays off the portal. */
+    private static void refusedSignIn(WebDriver browser, String email, String password) {
+        WebDriverWait wait = new WebDriverWait(browser, STEP);
+        browser.get(portal + "/auth/oidc/sign-in");
+        WebElement username = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+        // Keycloak fills in the name tried last.
+        username.clear();
+        username.sendKeys(email);
+        WebElement field = browser.findElement(By.id("password"));
+        field.sendKeys(password);
+        browser.findElement(By.id("kc-login")).click();
+        wait.until(ExpectedConditions.stalenessOf(field));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("password")));
+        assertFalse(browser.getCurrentUrl().startsWith(portal + "/"), browser.getCurrentUrl());
     }
 
     /** Waits until the browser is back on the portal, past the sign-in servlet and the provider. */

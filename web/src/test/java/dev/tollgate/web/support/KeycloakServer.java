@@ -3,6 +3,7 @@ package dev.tollgate.web.support;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.IOException;
@@ -161,16 +162,30 @@ public final class KeycloakServer implements AutoCloseable {
     /** The realm roles a user has, directly or through composite roles such as the realm's default one. */
     public List<String> realmRolesOf(String email) throws IOException, InterruptedException {
         String token = adminToken();
+        String id = userId(token, email);
+        return array(admin(token, "GET", "/users/" + id + "/role-mappings/realm/composite", null)).stream()
+                .map(JsonValue::asJsonObject)
+                .map(role -> role.getString("name"))
+                .toList();
+    }
+
+    /** What Keycloak's brute-force detection says of a user: {@code disabled} (locked now), {@code numFailures}. */
+    public JsonObject bruteForceStatus(String email) throws IOException, InterruptedException {
+        String token = adminToken();
+        String body = admin(token, "GET", "/attack-detection/brute-force/users/" + userId(token, email), null)
+                .body();
+        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            return reader.readObject();
+        }
+    }
+
+    private String userId(String token, String email) throws IOException, InterruptedException {
         JsonArray users = array(admin(
                 token, "GET", "/users?exact=true&email=" + URLEncoder.encode(email, StandardCharsets.UTF_8), null));
         if (users.size() != 1) {
             throw new AssertionError("Keycloak has " + users.size() + " users with the email " + email);
         }
-        String id = users.getJsonObject(0).getString("id");
-        return array(admin(token, "GET", "/users/" + id + "/role-mappings/realm/composite", null)).stream()
-                .map(JsonValue::asJsonObject)
-                .map(role -> role.getString("name"))
-                .toList();
+        return users.getJsonObject(0).getString("id");
     }
 
     private String adminToken() throws IOException, InterruptedException {
