@@ -58,14 +58,15 @@ public class Database {
             user = settings.user();
             password = settings.password();
         }
-        pool = openPool(url, user, password, settings.poolSize());
+        pool = openPool(url, user, password, settings.poolSize(), settings.connectionTimeoutMillis());
         // Migrations as the configured user, who owns the schema; everything else as the application's role.
         Migrations.apply(pool);
         scoped = new ScopedDataSource(pool);
         migrated = true;
     }
 
-    private static HikariDataSource openPool(String url, String user, String password, int size) {
+    private static HikariDataSource openPool(
+            String url, String user, String password, int size, int connectionTimeoutMillis) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("tollgate");
         // Named, not looked up in DriverManager: Payara unregisters drivers that deployment's temporary class
@@ -77,8 +78,12 @@ public class Database {
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(Math.min(2, size));
         // A database that is not there at start-up is a start-up failure, said quickly.
-        config.setConnectionTimeout(10_000);
         config.setInitializationFailTimeout(10_000);
+        // Once serving, a request waits this long for a connection, then is answered 503 (DatabaseOutage): a
+        // database that is away must not hold callers, and the request threads they take, for long. The pool
+        // itself reconnects: a connection that failed with a connection error is dropped, an idle one is checked
+        // (isValid) before it is handed out, and new ones are opened as the database answers again.
+        config.setConnectionTimeout(connectionTimeoutMillis);
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {

@@ -16,9 +16,20 @@ import org.eclipse.microprofile.config.Config;
  * @param dataDir folder holding the embedded database's files (and, later, other local state)
  * @param embeddedPort TCP port of the embedded database on loopback; 0 picks a free one
  * @param poolSize most connections the pool opens
+ * @param connectionTimeoutMillis how long a request waits for a connection before it is answered 503 (the database
+ *     is away, or every connection is busy)
  */
 public record DatabaseSettings(
-        Optional<String> externalUrl, String user, String password, Path dataDir, int embeddedPort, int poolSize) {
+        Optional<String> externalUrl,
+        String user,
+        String password,
+        Path dataDir,
+        int embeddedPort,
+        int poolSize,
+        int connectionTimeoutMillis) {
+
+    /** The default wait for a connection: a database restarting for a moment is ridden over, an outage is not. */
+    public static final int CONNECTION_TIMEOUT_MILLIS = 3_000;
 
     /** Reads the settings from MicroProfile Config, where each key also answers to its environment variable. */
     public static DatabaseSettings from(Config config) {
@@ -45,7 +56,9 @@ public record DatabaseSettings(
                 setting.apply("tollgate.db.password").orElse(""),
                 folder(setting.apply("tollgate.data.dir").orElse("data")),
                 wholeNumber(setting, "tollgate.db.embedded.port", 0, 0, 65535),
-                wholeNumber(setting, "tollgate.db.pool.size", 16, 1, 1000));
+                wholeNumber(setting, "tollgate.db.pool.size", 16, 1, 1000),
+                // HikariCP refuses less than 250 ms.
+                wholeNumber(setting, "tollgate.db.connection-timeout-ms", CONNECTION_TIMEOUT_MILLIS, 250, 600_000));
     }
 
     private static Path folder(String value) {
@@ -75,7 +88,8 @@ public record DatabaseSettings(
     }
 
     private static String environmentVariable(String key) {
-        return key.replace('.', '_').toUpperCase(java.util.Locale.ROOT);
+        // As MicroProfile Config maps it: every character other than a letter or digit becomes an underscore.
+        return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT);
     }
 
     public boolean embedded() {

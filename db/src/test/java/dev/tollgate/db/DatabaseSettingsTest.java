@@ -24,6 +24,7 @@ class DatabaseSettingsTest {
         assertEquals(Path.of("data").toAbsolutePath(), settings.dataDir());
         assertEquals(0, settings.embeddedPort());
         assertEquals(16, settings.poolSize());
+        assertEquals(3_000, settings.connectionTimeoutMillis());
     }
 
     @Test
@@ -57,6 +58,12 @@ class DatabaseSettingsTest {
         assertEquals(
                 "TOLLGATE_DB_EMBEDDED_PORT must be a whole number from 0 to 65535, not '70000'",
                 assertThrows(InvalidSettingException.class, () -> read(Map.of("tollgate.db.embedded.port", "70000")))
+                        .getMessage());
+        assertEquals(
+                "TOLLGATE_DB_CONNECTION_TIMEOUT_MS must be a whole number from 250 to 600000, not '100'",
+                assertThrows(
+                                InvalidSettingException.class,
+                                () -> read(Map.of("tollgate.db.connection-timeout-ms", "100")))
                         .getMessage());
         assertTrue(assertThrows(
                         InvalidSettingException.class, () -> read(Map.of("tollgate.db.url", "mysql://localhost/x")))

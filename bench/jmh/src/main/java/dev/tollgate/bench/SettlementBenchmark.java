@@ -109,7 +109,7 @@ public class SettlementBenchmark {
     public void setUp() throws IOException, SQLException {
         dataDir = Files.createTempDirectory("tollgate-settlement-bench");
         database = new Database();
-        database.open(new DatabaseSettings(Optional.empty(), EmbeddedDatabase.USER, "", dataDir, 0, POOL_SIZE));
+        database.open(new DatabaseSettings(Optional.empty(), EmbeddedDatabase.USER, "", dataDir, 0, POOL_SIZE, DatabaseSettings.CONNECTION_TIMEOUT_MILLIS));
         pool = database.dataSource();
         try (Connection connection = pool.getConnection();
                 Statement statement = connection.createStatement()) {
