@@ -1,5 +1,6 @@
 package dev.tollgate.billing.call;
 
+import dev.tollgate.db.DatabaseOutage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -94,8 +95,10 @@ final class GroupCommit<R, O> {
                 group.get(i).finish(outcomes.get(i), null);
             }
         } catch (RuntimeException groupFailed) {
-            if (group.size() == 1) {
-                group.get(0).finish(null, groupFailed);
+            if (group.size() == 1 || DatabaseOutage.explains(groupFailed)) {
+                // With the database away, each alone would fail too, one connection timeout after another: the
+                // group's callers would wait for all of them, and every caller queued behind them longer still.
+                group.forEach(waiting -> waiting.finish(null, groupFailed));
                 return;
             }
             // One bad request must not fail the others: each alone, so each caller gets its own outcome.

@@ -12,6 +12,7 @@ import dev.tollgate.billing.ledger.LedgerRefusedException.Reason;
 import dev.tollgate.billing.ledger.Settlement;
 import dev.tollgate.billing.ledger.TransferRequest;
 import java.math.BigDecimal;
+import java.sql.SQLTransientConnectionException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -188,6 +189,22 @@ class GroupCommitTest {
         }
         assertEquals(0, new BigDecimal("1").compareTo(ledger.balance(payable).postedBalance()));
         assertEquals(0, new BigDecimal("0.5").compareTo(ledger.balance(credits).debitsPending()), "the bad one's hold");
+    }
+
+    @Test
+    void withTheDatabaseAwayAGroupFailsAtOnceNotOneConnectionTimeoutPerRequest() throws Exception {
+        GroupCommit<String, Void> writer = new GroupCommit<>(group -> {
+            counted(group.size());
+            throw new IllegalStateException(
+                    "settle", new SQLTransientConnectionException("tollgate - Connection is not available"));
+        });
+        groups.clear();
+
+        List<Caller<String, Void>> callers = writeWhileTheFirstIsWritten(writer, List.of("a", "b", "c", "d", "e"));
+
+        // The group of four is tried once: each alone would have waited for a connection in turn.
+        assertEquals(List.of(1, 4), groups);
+        callers.forEach(caller -> assertInstanceOf(IllegalStateException.class, caller.failure));
     }
 
     @Test
