@@ -4,6 +4,7 @@ import dev.tollgate.billing.ledger.Ledger;
 import dev.tollgate.billing.ledger.LedgerRefusedException;
 import dev.tollgate.billing.ledger.Settlement;
 import dev.tollgate.billing.ledger.TransferRequest;
+import dev.tollgate.db.DatabaseOutage;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,7 +61,17 @@ public final class CreditLeases {
     /** Every lease whose hold is not released yet, current or retired. */
     private final Set<Lease> live = ConcurrentHashMap.newKeySet();
 
-    private final Map<UUID, Object> renewing = new ConcurrentHashMap<>();
+    private final Map<UUID, Renewals> renewing = new ConcurrentHashMap<>();
+
+    /**
+     * One organisation's renewals, one at a time. When one failed because the database is away, the calls that were
+     * queued behind it fail with it rather than each try again in turn: otherwise the last of n waiting calls would
+     * wait n connection timeouts (docs/decisions.md, "Faults at home").
+     */
+    private static final class Renewals {
+        RuntimeException outage;
+        long outageNanos;
+    }
 
     /**
      * @param callsPerLease how many of the call's worst cases a new lease holds (less when less is available)
@@ -99,45 +110,63 @@ public final class CreditLeases {
             return Optional.of(new LeasedCall(lease, worstCase));
         }
         // One renewal at a time for an organisation; the calls queued behind it use the lease it took.
-        synchronized (renewing.computeIfAbsent(organization, id -> new Object())) {
-            Instant now = clock.instant();
+        Renewals renewals = renewing.computeIfAbsent(organization, id -> new Renewals());
+        long askedNanos = System.nanoTime();
+        synchronized (renewals) {
             lease = current.get(organization);
-            if (lease != null && lease.take(worstCase, now)) {
+            if (lease != null && lease.take(worstCase, clock.instant())) {
                 return Optional.of(new LeasedCall(lease, worstCase));
             }
-            if (lease != null) {
-                // Down to its open calls' worst cases first, so that the balance read next is the whole truth.
-                current.remove(organization, lease);
-                lease.retire();
-                roll(lease);
+            if (renewals.outage != null && renewals.outageNanos - askedNanos > 0) {
+                throw new IllegalStateException("the lease of credit could not be renewed", renewals.outage);
             }
-            BigDecimal amount =
-                    ledger.balance(credits).available().min(worstCase.multiply(BigDecimal.valueOf(callsPerLease)));
-            if (amount.compareTo(worstCase) < 0) {
-                return Optional.empty();
+            try {
+                return renew(organization, lease, credits, worstCase);
+            } catch (RuntimeException e) {
+                if (DatabaseOutage.explains(e)) {
+                    renewals.outage = e;
+                    renewals.outageNanos = System.nanoTime();
+                }
+                throw e;
             }
-            UUID id = UUID.randomUUID();
-            Instant acceptsUntil = now.plus(acceptFor);
-            Instant timeout = acceptsUntil.plus(holdTimeout);
-            Optional<LedgerRefusedException> refused = holds.hold(new TransferRequest.Hold(
-                    id,
-                    credits,
-                    marginAccount.get(),
-                    amount,
-                    LEASE,
-                    Optional.empty(),
-                    timeout,
-                    Optional.empty(),
-                    Optional.empty()));
-            if (refused.isPresent()) {
-                return Optional.empty();
-            }
-            Lease taken = new Lease(id, amount, acceptsUntil, timeout, now);
-            taken.take(worstCase, now);
-            live.add(taken);
-            current.put(organization, taken);
-            return Optional.of(new LeasedCall(taken, worstCase));
         }
+    }
+
+    /** Takes a new lease for the call, retiring the current one; under the organisation's renewal lock. */
+    private Optional<LeasedCall> renew(UUID organization, Lease lease, UUID credits, BigDecimal worstCase) {
+        Instant now = clock.instant();
+        if (lease != null) {
+            // Down to its open calls' worst cases first, so that the balance read next is the whole truth.
+            current.remove(organization, lease);
+            lease.retire();
+            roll(lease);
+        }
+        BigDecimal amount =
+                ledger.balance(credits).available().min(worstCase.multiply(BigDecimal.valueOf(callsPerLease)));
+        if (amount.compareTo(worstCase) < 0) {
+            return Optional.empty();
+        }
+        UUID id = UUID.randomUUID();
+        Instant acceptsUntil = now.plus(acceptFor);
+        Instant timeout = acceptsUntil.plus(holdTimeout);
+        Optional<LedgerRefusedException> refused = holds.hold(new TransferRequest.Hold(
+                id,
+                credits,
+                marginAccount.get(),
+                amount,
+                LEASE,
+                Optional.empty(),
+                timeout,
+                Optional.empty(),
+                Optional.empty()));
+        if (refused.isPresent()) {
+            return Optional.empty();
+        }
+        Lease taken = new Lease(id, amount, acceptsUntil, timeout, now);
+        taken.take(worstCase, now);
+        live.add(taken);
+        current.put(organization, taken);
+        return Optional.of(new LeasedCall(taken, worstCase));
     }
 
     /** The call ended having cost {@code spent} (posted and committed), or nothing. */
