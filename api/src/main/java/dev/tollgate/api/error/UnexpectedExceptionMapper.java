@@ -1,5 +1,6 @@
 package dev.tollgate.api.error;
 
+import dev.tollgate.db.DatabaseOutage;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -9,7 +10,8 @@ import java.util.logging.Logger;
 
 /**
  * A failure nobody anticipated: logged in full under a reference, answered with the reference only, so that no
- * stack trace or internal detail ever reaches a client.
+ * stack trace or internal detail ever reaches a client. A failure because the database is away is no defect: it is
+ * answered 503, telling the caller to retry ({@link DatabaseOutage}).
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
@@ -18,6 +20,12 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
 
     @Override
     public Response toResponse(Exception exception) {
+        if (DatabaseOutage.explains(exception)) {
+            LOG.warning("answered 503, the database is away: " + exception);
+            return ErrorEnvelope.builder(503, DatabaseOutage.MESSAGE)
+                    .header("Retry-After", DatabaseOutage.RETRY_AFTER_SECONDS)
+                    .build();
+        }
         String reference = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "unexpected failure, reference " + reference, exception);
         return ErrorEnvelope.response(500, "Internal Server Error (reference " + reference + ")");

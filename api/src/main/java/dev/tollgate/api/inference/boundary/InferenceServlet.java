@@ -13,6 +13,7 @@ import dev.tollgate.api.key.control.CallerKey;
 import dev.tollgate.api.key.control.KeyAuthenticator;
 import dev.tollgate.api.request.boundary.BodyLimitFilter;
 import dev.tollgate.billing.call.CallHold;
+import dev.tollgate.db.DatabaseOutage;
 import dev.tollgate.routing.adapter.WireJson;
 import dev.tollgate.routing.dispatch.DispatchFailedException;
 import dev.tollgate.routing.dispatch.NoRouteException;
@@ -147,6 +148,15 @@ abstract class InferenceServlet extends HttpServlet {
                     FailureReport.status(failed),
                     WireJson.object().add("error", FailureReport.error(failed)).build());
         } catch (RuntimeException unexpected) {
+            if (DatabaseOutage.explains(unexpected)) {
+                // Not a defect: the database is away. The caller retries; the pool reconnects when it is back.
+                LOG.warning("Inference call answered 503, the database is away: " + unexpected);
+                if (!response.isCommitted()) {
+                    response.setHeader("Retry-After", Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS));
+                    error(response, 503, DatabaseOutage.MESSAGE, Optional.empty());
+                }
+                return;
+            }
             String reference = UUID.randomUUID().toString();
             LOG.log(Level.SEVERE, "Inference call failed unexpectedly (reference " + reference + ")", unexpected);
             if (!response.isCommitted()) {
@@ -170,6 +180,16 @@ abstract class InferenceServlet extends HttpServlet {
             } catch (IOException callerGone) {
                 // Nobody is left to tell.
             }
+        } catch (RuntimeException failed) {
+            if (sink.committed() && DatabaseOutage.explains(failed)) {
+                // The stream has begun, so its status is said: an error chunk ends it instead of silence.
+                try {
+                    sink.send(inference.databaseOutageChunk(call));
+                } catch (IOException callerGone) {
+                    // Nobody is left to tell.
+                }
+            }
+            throw failed;
         } finally {
             watching.cancel(false);
             sink.close();

@@ -4,6 +4,7 @@ import dev.tollgate.api.generation.control.Generation;
 import dev.tollgate.api.generation.control.GenerationLog;
 import dev.tollgate.billing.call.CallCharges;
 import dev.tollgate.billing.call.CallHold;
+import dev.tollgate.db.DatabaseOutage;
 import dev.tollgate.routing.adapter.PromptText;
 import dev.tollgate.routing.adapter.TokenCount;
 import dev.tollgate.routing.adapter.TokenUsage;
@@ -285,6 +286,23 @@ public class InferenceService {
 
     /** The chunk that ends a stream when every endpoint failed after keep-alive comments had committed it. */
     public JsonObject dispatchFailedChunk(InferenceCall call, DispatchFailedException failed) {
+        return failedChunk(call, FailureReport.error(failed));
+    }
+
+    /**
+     * The chunk that ends a started stream when the database went away before the call could settle: the caller is
+     * told no cost, and the call costs nothing (docs/decisions.md, "Faults at home").
+     */
+    public JsonObject databaseOutageChunk(InferenceCall call) {
+        return failedChunk(
+                call,
+                WireJson.object()
+                        .add("code", 503)
+                        .add("message", DatabaseOutage.MESSAGE)
+                        .build());
+    }
+
+    private static JsonObject failedChunk(InferenceCall call, JsonObject error) {
         JsonObject choice = WireJson.object()
                 .add("index", 0)
                 .add("delta", WireJson.object().add("content", ""))
@@ -297,7 +315,7 @@ public class InferenceService {
                 .add("model", call.request().requestedModel())
                 .add("object", shape.chunkObject())
                 .add("created", call.receivedAt().getEpochSecond())
-                .add("error", FailureReport.error(failed))
+                .add("error", error)
                 .add("choices", shape.chunkChoices(WireJson.array().add(choice).build()))
                 .build();
     }
