@@ -3,7 +3,9 @@ package dev.tollgate.web.billing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.web.support.Http;
 import dev.tollgate.web.support.InferenceMarketplace.Organisation;
+import dev.tollgate.web.support.LedgerChecks;
 import dev.tollgate.web.support.OpenHolds;
 import dev.tollgate.web.support.OperatorClient;
 import dev.tollgate.web.support.TollgateProcess;
@@ -13,13 +15,10 @@ import java.io.StringReader;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The runnable jar killed with SIGKILL in the middle of a load of paid calls, then started again: every call that
  * told its caller a cost is settled at exactly that cost, once; the holds of the calls cut off are released by the
- * sweeper; and the ledger balances to the last digit (docs/decisions.md, "Settlement").
+ * sweeper, the killed replica's lease of credit among them, each voided; and the ledger balances to the last digit
+ * (docs/decisions.md, "Settlement" and "Calls are held against a lease of credit").
  */
 class SettlementCrashIT {
 
@@ -59,8 +59,9 @@ class SettlementCrashIT {
         int port = TollgateProcess.freePort();
         Map<String, BigDecimal> reported = new ConcurrentHashMap<>();
         Organisation organisation;
-        try (TollgateProcess tollgate =
-                TollgateProcess.start(dataDir, port, settings).awaitReady(START)) {
+        // Started, then awaited inside the try: a start that never gets ready must still be stopped.
+        try (TollgateProcess tollgate = TollgateProcess.start(dataDir, port, settings)) {
+            tollgate.awaitReady(START);
             URI base = tollgate.uri("/");
             organisation = Organisation.funded(new OperatorClient(base, token), "Crash " + UUID.randomUUID(), "100");
             String key = organisation.inferenceKey(base);
@@ -85,34 +86,44 @@ class SettlementCrashIT {
         assertTrue(reported.size() >= 40, "calls answered before the kill: " + reported.size());
 
         // The embedded PostgreSQL outlives the killed JVM: what was cut off is still on hold there.
-        int openAtKill;
+        Map<String, String> openAtKill;
         try (Connection database = connect(databasePort)) {
-            openAtKill = OpenHolds.of(database, organisation.id());
+            openAtKill = OpenHolds.byId(database, organisation.id());
         }
-        assertTrue(openAtKill > 0, "some calls were in flight when the gateway died");
+        assertTrue(!openAtKill.isEmpty(), "some calls were in flight when the gateway died");
+        // Calls of a key without a limit are held against a lease of credit: the killed replica's lease was open.
+        assertTrue(openAtKill.containsValue("credit_lease"), "a lease of credit was cut off: " + openAtKill);
 
-        try (TollgateProcess restarted =
-                        TollgateProcess.start(dataDir, port, settings).awaitReady(START);
-                Connection database = connect(databasePort)) {
-            Instant deadline = Instant.now().plusSeconds(60);
-            while (OpenHolds.of(database, organisation.id()) > 0
-                    && Instant.now().isBefore(deadline)) {
-                Thread.sleep(250);
+        try (TollgateProcess restarted = TollgateProcess.start(dataDir, port, settings)) {
+            restarted.awaitReady(START);
+            // Connected once it is ready: at start it stops the old server (smart shutdown waits for sessions).
+            try (Connection database = connect(databasePort)) {
+                Instant deadline = Instant.now().plusSeconds(60);
+                while (OpenHolds.of(database, organisation.id()) > 0
+                        && Instant.now().isBefore(deadline)) {
+                    Thread.sleep(250);
+                }
+                assertEquals(0, OpenHolds.of(database, organisation.id()), "the sweeper released every cut-off hold");
+                for (Map.Entry<String, String> hold : openAtKill.entrySet()) {
+                    // Released, not spent: a cut-off call, or a dead replica's lease, costs the organisation nothing.
+                    assertTrue(LedgerChecks.voided(database, hold.getKey()), hold + " was voided");
+                }
+                for (Map.Entry<String, BigDecimal> call : reported.entrySet()) {
+                    LedgerChecks.assertSettledOnceAt(database, call.getKey(), call.getValue());
+                }
+                LedgerChecks.assertBalanced(database);
+                BigDecimal spent = LedgerChecks.usage(database, organisation.id());
+                assertTrue(spent.compareTo(sum(reported)) >= 0, "every reported cost is in the ledger");
+                JsonObject credits = new OperatorClient(restarted.uri("/"), organisation.managementKey())
+                        .get("/api/v1/credits")
+                        .body()
+                        .getJsonObject("data");
+                assertEquals(
+                        0,
+                        GRANTED.compareTo(credits.getJsonNumber("total_credits").bigDecimalValue()));
+                assertEquals(
+                        0, spent.compareTo(credits.getJsonNumber("total_usage").bigDecimalValue()));
             }
-            assertEquals(0, OpenHolds.of(database, organisation.id()), "the sweeper released every cut-off hold");
-            for (Map.Entry<String, BigDecimal> call : reported.entrySet()) {
-                assertSettledOnceAt(database, call.getKey(), call.getValue());
-            }
-            assertBalanced(database);
-            BigDecimal spent = usage(database, organisation.id());
-            assertTrue(spent.compareTo(sum(reported)) >= 0, "every reported cost is in the ledger");
-            JsonObject credits = new OperatorClient(restarted.uri("/"), organisation.managementKey())
-                    .get("/api/v1/credits")
-                    .body()
-                    .getJsonObject("data");
-            assertEquals(
-                    0, GRANTED.compareTo(credits.getJsonNumber("total_credits").bigDecimalValue()));
-            assertEquals(0, spent.compareTo(credits.getJsonNumber("total_usage").bigDecimalValue()));
         }
     }
 
@@ -124,13 +135,7 @@ class SettlementCrashIT {
         while (running.get()) {
             try {
                 HttpResponse<String> response = client.send(
-                        HttpRequest.newBuilder(base.resolve("/api/v1/chat/completions"))
-                                .timeout(Duration.ofSeconds(20))
-                                .header("Content-Type", "application/json")
-                                .header("Authorization", "Bearer " + key)
-                                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + MODEL + "\",\"stream\":"
-                                        + stream + ",\"messages\":[{\"role\":\"user\",\"content\":\"Tell me\"}]}"))
-                                .build(),
+                        Http.chatCompletion(base, key, MODEL, stream, Duration.ofSeconds(20)),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 200) {
                     continue;
@@ -168,52 +173,6 @@ class SettlementCrashIT {
 
     private static Connection connect(int port) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/tollgate", "postgres", "");
-    }
-
-    private static void assertSettledOnceAt(Connection database, String generation, BigDecimal cost)
-            throws SQLException {
-        try (PreparedStatement select = database.prepareStatement("SELECT count(*) FILTER (WHERE code = 'usage_cost'),"
-                + " count(*) FILTER (WHERE code = 'usage_margin'), coalesce(sum(amount), 0) FROM ledger_transfer"
-                + " WHERE reference = ? AND state = 'posted' AND code IN ('usage_cost', 'usage_margin')")) {
-            select.setString(1, generation);
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                assertEquals(1, row.getInt(1), generation + ": one transfer to the provider");
-                assertEquals(1, row.getInt(2), generation + ": one to the margin");
-                assertEquals(0, cost.compareTo(row.getBigDecimal(3)), generation + ": settled at what it reported");
-            }
-        }
-    }
-
-    /** Debits equal credits over the whole ledger, and every account's running sums equal its transfers. */
-    private static void assertBalanced(Connection database) throws SQLException {
-        try (PreparedStatement select = database.prepareStatement(
-                        "SELECT sum(debits_posted) - sum(credits_posted), (SELECT count(*) FROM ledger_account a"
-                                + " WHERE a.debits_posted <> (SELECT coalesce(sum(amount), 0) FROM ledger_transfer t"
-                                + "   WHERE t.debit_account = a.id AND t.state = 'posted')"
-                                + " OR a.credits_posted <> (SELECT coalesce(sum(amount), 0) FROM ledger_transfer t"
-                                + "   WHERE t.credit_account = a.id AND t.state = 'posted')"
-                                + " OR a.debits_pending <> (SELECT coalesce(sum(amount), 0) FROM ledger_transfer t"
-                                + "   WHERE t.debit_account = a.id AND t.state = 'pending' AND NOT EXISTS"
-                                + "   (SELECT 1 FROM ledger_transfer r WHERE r.pending_id = t.id))) FROM ledger_account");
-                ResultSet row = select.executeQuery()) {
-            row.next();
-            assertEquals(0, row.getBigDecimal(1).signum(), "debits equal credits");
-            assertEquals(0, row.getInt(2), "running sums equal the transfers");
-        }
-    }
-
-    private static BigDecimal usage(Connection database, String organisationId) throws SQLException {
-        try (PreparedStatement select = database.prepareStatement("SELECT coalesce(sum(t.amount), 0)"
-                + " FROM ledger_transfer t JOIN ledger_account a ON a.id = t.debit_account"
-                + " WHERE a.kind = 'org_credits' AND a.owner = ? AND t.state = 'posted'"
-                + " AND t.code IN ('usage_cost', 'usage_margin')")) {
-            select.setString(1, organisationId);
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                return row.getBigDecimal(1);
-            }
-        }
     }
 
     private static BigDecimal sum(Map<String, BigDecimal> costs) {

@@ -27,6 +27,20 @@ public final class Http {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * A short chat completion of this model with this key, streamed or not, as the load of the fault tests sends it;
+     * a call that gets no answer within {@code timeout} fails rather than hangs.
+     */
+    public static HttpRequest chatCompletion(URI base, String key, String model, boolean stream, Duration timeout) {
+        return HttpRequest.newBuilder(base.resolve("/api/v1/chat/completions"))
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + key)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"stream\":" + stream
+                        + ",\"messages\":[{\"role\":\"user\",\"content\":\"Tell me\"}]}"))
+                .build();
+    }
+
     public static JsonObject json(HttpResponse<String> response) {
         try (var reader = Json.createReader(new StringReader(response.body()))) {
             return reader.readObject();
