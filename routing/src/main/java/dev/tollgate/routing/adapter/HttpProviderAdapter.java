@@ -69,7 +69,7 @@ public final class HttpProviderAdapter implements ProviderAdapter {
             throw transportFailure(e);
         }
         if (response.getCode() / 100 != 2) {
-            throw errorAnswer(response);
+            throw errorAnswer(response, endpoint.provider().apiKey());
         }
         HttpEntity entity = response.getEntity();
         if (entity == null) {
@@ -84,9 +84,10 @@ public final class HttpProviderAdapter implements ProviderAdapter {
             closeQuietly(post, response, false);
             throw broken(e);
         }
+        Optional<String> credential = endpoint.provider().apiKey();
         return call.stream()
-                ? new StreamReply(post, response, body, wire.streamTranslator())
-                : new WholeReply(post, response, body);
+                ? new StreamReply(post, response, body, wire.streamTranslator(), credential)
+                : new WholeReply(post, response, body, credential);
     }
 
     private static UpstreamFailure transportFailure(IOException cause) {
@@ -107,7 +108,11 @@ public final class HttpProviderAdapter implements ProviderAdapter {
         return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     }
 
-    private UpstreamFailure errorAnswer(ClassicHttpResponse response) {
+    /**
+     * The provider's error answer as a failure quoting its message, without the credential we sent: a provider may
+     * echo it back (redacted before the message is cut, so no part of it survives at the cut).
+     */
+    private UpstreamFailure errorAnswer(ClassicHttpResponse response, Optional<String> credential) {
         String body = "";
         try {
             HttpEntity entity = response.getEntity();
@@ -125,7 +130,8 @@ public final class HttpProviderAdapter implements ProviderAdapter {
                 // The error is what matters.
             }
         }
-        String message = wire.errorMessage(body).strip();
+        String message =
+                UpstreamFailure.redact(wire.errorMessage(body), credential).strip();
         if (message.isEmpty()) {
             message = "HTTP " + response.getCode();
         }
@@ -206,12 +212,14 @@ public final class HttpProviderAdapter implements ProviderAdapter {
         private final HttpPost post;
         private final ClassicHttpResponse response;
         private final InputStream body;
+        private final Optional<String> credential;
         private boolean finished;
 
-        WholeReply(HttpPost post, ClassicHttpResponse response, InputStream body) {
+        WholeReply(HttpPost post, ClassicHttpResponse response, InputStream body, Optional<String> credential) {
             this.post = post;
             this.response = response;
             this.body = body;
+            this.credential = credential;
         }
 
         @Override
@@ -227,7 +235,11 @@ public final class HttpProviderAdapter implements ProviderAdapter {
                 throw new UpstreamFailure(
                         UpstreamFailure.Kind.INVALID_RESPONSE, 200, "the provider's answer is too large");
             }
-            return HttpProviderAdapter.completion(wire, bytes);
+            try {
+                return HttpProviderAdapter.completion(wire, bytes);
+            } catch (UpstreamFailure failure) {
+                throw failure.redacting(credential);
+            }
         }
 
         @Override
@@ -246,12 +258,19 @@ public final class HttpProviderAdapter implements ProviderAdapter {
         private final HttpPost post;
         private final ClassicHttpResponse response;
         private final ChunkReader chunks;
+        private final Optional<String> credential;
         private boolean released;
 
-        StreamReply(HttpPost post, ClassicHttpResponse response, InputStream body, StreamTranslator translator) {
+        StreamReply(
+                HttpPost post,
+                ClassicHttpResponse response,
+                InputStream body,
+                StreamTranslator translator,
+                Optional<String> credential) {
             this.post = post;
             this.response = response;
             this.chunks = new ChunkReader(body, translator);
+            this.credential = credential;
         }
 
         @Override
@@ -261,7 +280,13 @@ public final class HttpProviderAdapter implements ProviderAdapter {
 
         @Override
         public Optional<JsonObject> nextChunk() throws UpstreamFailure {
-            Optional<JsonObject> chunk = chunks.next();
+            Optional<JsonObject> chunk;
+            try {
+                chunk = chunks.next();
+            } catch (UpstreamFailure failure) {
+                // A provider's error event mid-stream is quoted to the caller too.
+                throw failure.redacting(credential);
+            }
             if (chunks.ended() && !released) {
                 // Complete: the connection goes back to the pool now, not when the caller has read the last chunk.
                 released = true;

@@ -1,12 +1,18 @@
 package dev.tollgate.routing.adapter;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * A provider could not answer. Its {@link Kind} decides whether the dispatcher tries the next endpoint and, when
- * nothing is left, which status the caller gets. The message is safe to show: it never holds credentials.
+ * nothing is left, which status the caller gets. The message is safe to show: it never holds credentials. A provider's
+ * own words are quoted, so an adapter passes them through {@link #redact} with the credential it sent before they
+ * leave it (a provider may echo the header it was sent; the message goes to the caller and into the generation record).
  */
 public class UpstreamFailure extends Exception {
 
@@ -92,6 +98,37 @@ public class UpstreamFailure extends Exception {
             kind = Kind.BAD_REQUEST;
         }
         return new UpstreamFailure(kind, status, message, retryAfter);
+    }
+
+    /** What stands in a message where the provider's credential was. */
+    public static final String REDACTED = "[redacted]";
+
+    /**
+     * {@code message} with every appearance of {@code credential} replaced by {@link #REDACTED}: as sent, and
+     * URL-encoded or in Base64 as a provider might echo it.
+     */
+    public static String redact(String message, Optional<String> credential) {
+        if (credential.isEmpty() || credential.get().isEmpty()) {
+            return message;
+        }
+        String secret = credential.get();
+        byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+        String redacted = message;
+        for (String form : List.of(
+                secret,
+                URLEncoder.encode(secret, StandardCharsets.UTF_8),
+                Base64.getEncoder().encodeToString(bytes),
+                Base64.getUrlEncoder().withoutPadding().encodeToString(bytes))) {
+            redacted = redacted.replace(form, REDACTED);
+        }
+        return redacted;
+    }
+
+    /** This failure, or the same with {@code credential} {@linkplain #redact redacted} from its message. */
+    public UpstreamFailure redacting(Optional<String> credential) {
+        String message = getMessage() == null ? "" : getMessage();
+        String redacted = redact(message, credential);
+        return redacted.equals(message) ? this : new UpstreamFailure(kind, upstreamStatus, redacted, retryAfter);
     }
 
     public Kind kind() {
