@@ -87,7 +87,8 @@ public class Database {
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new DatabaseUnavailableException("database unreachable at " + url + ": " + rootMessage(e), e);
+            throw new DatabaseUnavailableException(
+                    "database unreachable at " + DatabaseSettings.shown(url) + ": " + rootMessage(e), e);
         }
     }
 

@@ -4,6 +4,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -31,6 +32,9 @@ public record DatabaseSettings(
     /** The default wait for a connection: a database restarting for a moment is ridden over, an outage is not. */
     public static final int CONNECTION_TIMEOUT_MILLIS = 3_000;
 
+    /** A password given as a parameter of the JDBC URL ({@code ?user=app&password=…}, or pgJDBC's sslpassword). */
+    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)([?&](?:ssl)?password=)[^&]*");
+
     /** Reads the settings from MicroProfile Config, where each key also answers to its environment variable. */
     public static DatabaseSettings from(Config config) {
         return from(key -> config.getOptionalValue(key, String.class));
@@ -48,7 +52,7 @@ public record DatabaseSettings(
         if (url.isPresent() && !url.get().startsWith("jdbc:postgresql:")) {
             throw new InvalidSettingException(
                     "TOLLGATE_DB_URL must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database), not '"
-                            + url.get() + "'");
+                            + shown(url.get()) + "'");
         }
         return new DatabaseSettings(
                 url,
@@ -59,6 +63,22 @@ public record DatabaseSettings(
                 wholeNumber(setting, "tollgate.db.pool.size", 16, 1, 1000),
                 // HikariCP refuses less than 250 ms.
                 wholeNumber(setting, "tollgate.db.connection-timeout-ms", CONNECTION_TIMEOUT_MILLIS, 250, 600_000));
+    }
+
+    /**
+     * A JDBC URL as it may be shown in a message or a log: a password among its parameters is replaced by {@code ***}
+     * (an operator may put it there instead of {@code TOLLGATE_DB_PASSWORD}).
+     */
+    public static String shown(String url) {
+        return URL_PASSWORD.matcher(url).replaceAll("$1***");
+    }
+
+    /** Without the password: settings end up in messages and debuggers, the password must not. */
+    @Override
+    public String toString() {
+        return "DatabaseSettings[" + externalUrl.map(DatabaseSettings::shown).orElse("embedded") + ", user " + user
+                + ", password " + (password.isEmpty() ? "none" : "***") + ", data " + dataDir + ", pool " + poolSize
+                + "]";
     }
 
     private static Path folder(String value) {

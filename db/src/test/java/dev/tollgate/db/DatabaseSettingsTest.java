@@ -70,4 +70,24 @@ class DatabaseSettingsTest {
                 .getMessage()
                 .startsWith("TOLLGATE_DB_URL must be a PostgreSQL JDBC URL"));
     }
+
+    @Test
+    void aPasswordNeverShowsInTheSettingsOrInAUrlAsShown() {
+        DatabaseSettings settings = read(Map.of(
+                "tollgate.db.url", "jdbc:postgresql://db.internal/tollgate?user=app&password=hunter2-db&ssl=true",
+                "tollgate.db.password", "hunter2-env"));
+
+        assertFalse(settings.toString().contains("hunter2"), settings.toString());
+        assertEquals(
+                "jdbc:postgresql://db.internal/tollgate?user=app&password=***&ssl=true",
+                DatabaseSettings.shown(settings.externalUrl().orElseThrow()));
+        assertEquals(
+                "jdbc:postgresql://h/d?sslpassword=***",
+                DatabaseSettings.shown("jdbc:postgresql://h/d?sslpassword=key-pass"));
+        String refused = assertThrows(
+                        InvalidSettingException.class,
+                        () -> read(Map.of("tollgate.db.url", "mysql://h/x?password=hunter2-url")))
+                .getMessage();
+        assertFalse(refused.contains("hunter2"), refused);
+    }
 }
