@@ -22,7 +22,8 @@ import java.util.concurrent.Executors;
  * that breaks, stalls or never ends, an answer that never comes). A provider's base URL names its behaviour:
  * {@code http://127.0.0.1:port/<scenario>}. A scenario named {@code cmd-…} does whatever it was last
  * {@linkplain #command told} (answer, fail with 500 or 429, reset the connection, hang), so a test can take a provider
- * down and bring it back.
+ * down and bring it back. The {@code echo…} scenarios fail quoting the credential they were sent, as a careless
+ * provider's error might: with 500, with 401, or as an error event mid-stream.
  */
 public final class FakeUpstream implements AutoCloseable {
 
@@ -142,6 +143,15 @@ public final class FakeUpstream implements AutoCloseable {
                     pause(10_000);
                 }
                 case "endless" -> endless(exchange);
+                case "echo500" -> json(exchange, 500, echoed(exchange, "upstream exploded", 500));
+                case "echo401" -> json(exchange, 401, echoed(exchange, "Incorrect API key provided", 401));
+                case "echomidstream" ->
+                    events(
+                            exchange,
+                            0,
+                            List.of(
+                                    chunk("{\"role\":\"assistant\",\"content\":\"Partial\"}", null),
+                                    echoed(exchange, "overloaded mid-stream", 502)));
                 case "anthropic" -> anthropic(exchange, stream);
                 case "gemini" -> gemini(exchange, stream);
                 default -> json(exchange, 404, "{\"error\":{\"message\":\"no such scenario\"}}");
@@ -284,6 +294,28 @@ public final class FakeUpstream implements AutoCloseable {
                         "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"Hello from\"}]},\"index\":0}]}",
                         "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\" Gemini\"}]},"
                                 + "\"finishReason\":\"STOP\",\"index\":0}]," + usage + "}"));
+    }
+
+    /**
+     * An error whose message quotes the credential headers the provider was sent, raw, in Base64 and URL-encoded, as
+     * a careless provider (or a proxy in front of one) might.
+     */
+    private static String echoed(HttpExchange exchange, String what, int code) {
+        var headers = exchange.getRequestHeaders();
+        String authorization = String.valueOf(headers.getFirst("Authorization"));
+        String credential = java.util.stream.Stream.of(
+                        headers.getFirst("x-api-key"),
+                        headers.getFirst("x-goog-api-key"),
+                        authorization.replaceFirst("^Bearer ", ""))
+                .filter(value -> value != null && !value.equals("null"))
+                .findFirst()
+                .orElse("");
+        String message = what + "; you sent Authorization: " + authorization + ", x-api-key: "
+                + headers.getFirst("x-api-key") + ", x-goog-api-key: " + headers.getFirst("x-goog-api-key")
+                + ", in Base64 "
+                + java.util.Base64.getEncoder().encodeToString(credential.getBytes(StandardCharsets.UTF_8))
+                + ", URL-encoded " + java.net.URLEncoder.encode(credential, StandardCharsets.UTF_8);
+        return "{\"error\":{\"message\":" + quote(message) + ",\"code\":" + code + "}}";
     }
 
     private static void events(HttpExchange exchange, long pauseMillis, List<String> events) throws IOException {

@@ -27,6 +27,12 @@ public class SharedPostgres implements BeforeAllCallback {
 
     public static final String OPERATOR_PASSWORD = "it-console-pass-" + java.util.UUID.randomUUID();
 
+    /**
+     * The database password the deployment is given. The embedded PostgreSQL trusts loopback connections, so any
+     * password works; a unique one lets a test look for it where it must never be (SecretsIT).
+     */
+    public static final String DB_PASSWORD = "it-db-pass-" + java.util.UUID.randomUUID();
+
     /** The credential key of the deployment under test (32 bytes, base64), so tests can check ciphertexts. */
     public static final String SECRET_KEY = "dGVzdC1vbmx5LWNyZWRlbnRpYWwta2V5LTMyLWJ5dGU=";
 
@@ -50,7 +56,7 @@ public class SharedPostgres implements BeforeAllCallback {
                         "-Xmx512m",
                         "-Dtollgate.db.url=" + jdbcUrl(),
                         "-Dtollgate.db.user=postgres",
-                        "-Dtollgate.db.password=postgres",
+                        "-Dtollgate.db.password=" + DB_PASSWORD,
                         "-Dtollgate.admin.token=" + OPERATOR_TOKEN,
                         "-Dtollgate.secret.key=" + SECRET_KEY,
                         "-Dtollgate.mode=production",
