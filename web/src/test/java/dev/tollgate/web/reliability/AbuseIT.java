@@ -46,11 +46,11 @@ import org.junit.jupiter.api.Test;
  * ends is cut at the gateway's limit and charged for what was delivered, and organisations over their quota or out of
  * credit are refused before any upstream work while another organisation's calls go on, exactly billed. Clients other
  * than 127.0.0.1 are named through {@code X-Forwarded-For}, which the deployment trusts from loopback only
- * ({@code SharedPostgres}: 200 refused keys in 10 s throttle an address; streams last at most 8 s).
+ * ({@code SharedPostgres}: {@value SharedPostgres#KEY_FAILURES} refused keys in 10 s throttle an address; streams last at most 8 s).
  */
 class AbuseIT extends DeployedTollgate {
 
-    private static final int KEY_FAILURES = 200;
+    private static final int KEY_FAILURES = SharedPostgres.KEY_FAILURES;
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static FakeUpstream upstream;

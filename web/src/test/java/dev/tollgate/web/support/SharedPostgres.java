@@ -33,6 +33,13 @@ public class SharedPostgres implements BeforeAllCallback {
      */
     public static final String DB_PASSWORD = "it-db-pass-" + java.util.UUID.randomUUID();
 
+    /**
+     * Refused credentials from one address in 10 s before it is throttled: far above what all the classes that send
+     * wrong keys on purpose add up to from 127.0.0.1 in a window (SecretsIT alone sends about 190 in under a minute),
+     * and what AbuseIT sends from an address of its own.
+     */
+    public static final int KEY_FAILURES = 1000;
+
     /** The credential key of the deployment under test (32 bytes, base64), so tests can check ciphertexts. */
     public static final String SECRET_KEY = "dGVzdC1vbmx5LWNyZWRlbnRpYWwta2V5LTMyLWJ5dGU=";
 
@@ -76,7 +83,7 @@ public class SharedPostgres implements BeforeAllCallback {
                         // and passwords add up to from 127.0.0.1 in a window (a few dozen), and the key window is
                         // short enough for AbuseIT to see it end.
                         "-Dtollgate.trusted-proxies=127.0.0.1",
-                        "-Dtollgate.throttle.key-failures=200",
+                        "-Dtollgate.throttle.key-failures=" + KEY_FAILURES,
                         "-Dtollgate.throttle.key-window-seconds=10",
                         "-Dtollgate.throttle.sign-in-failures=100",
                         // A breaker that trips and cools down within a test (RoutingIT).
