@@ -9,7 +9,13 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +45,51 @@ class MigrationsTest {
 
         assertEquals(1, count(database, "SELECT count(*) FROM databasechangelog WHERE id = '0001-installation'"));
         assertEquals(1, count(database, "SELECT count(*) FROM installation"));
+    }
+
+    @Test
+    void replicasStartingTogetherOnANewDatabaseMigrateOneAfterAnother() throws Exception {
+        DataSource database = freshDatabase();
+        ExecutorService replicas = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<?>> started = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                started.add(replicas.submit(() -> Migrations.apply(database)));
+            }
+            for (Future<?> replica : started) {
+                replica.get(120, TimeUnit.SECONDS); // rethrows a replica's MigrationException
+            }
+        } finally {
+            replicas.shutdownNow();
+        }
+        assertEquals(1, count(database, "SELECT count(*) FROM databasechangelog WHERE id = '0001-installation'"));
+        assertEquals(1, count(database, "SELECT count(*) FROM installation"));
+    }
+
+    @Test
+    void aReplicaWaitsWhileAnotherMigrates() throws Exception {
+        DataSource database = freshDatabase();
+        ExecutorService replica = Executors.newSingleThreadExecutor();
+        try (Connection other = database.getConnection();
+                Statement statement = other.createStatement()) {
+            statement.execute("SELECT pg_advisory_lock(" + Migrations.LOCK + ")");
+            Future<?> migrating = replica.submit(() -> Migrations.apply(database));
+            // Bounded: until PostgreSQL shows the replica waiting for the lock.
+            for (int i = 0; i < 600 && waitingForTheLock(database) == 0; i++) {
+                Thread.sleep(50);
+            }
+            assertEquals(1, waitingForTheLock(database), "the replica waits for the one that migrates");
+            assertEquals(0, count(database, "SELECT count(*) FROM pg_tables WHERE tablename = 'databasechangelog'"));
+            statement.execute("SELECT pg_advisory_unlock(" + Migrations.LOCK + ")");
+            migrating.get(120, TimeUnit.SECONDS);
+        } finally {
+            replica.shutdownNow();
+        }
+        assertEquals(1, count(database, "SELECT count(*) FROM installation"));
+    }
+
+    private static int waitingForTheLock(DataSource database) throws SQLException {
+        return count(database, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");
     }
 
     @Test
