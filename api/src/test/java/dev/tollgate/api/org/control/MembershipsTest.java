@@ -9,19 +9,17 @@ import dev.tollgate.api.account.control.Accounts;
 import dev.tollgate.api.org.control.Memberships.Member;
 import dev.tollgate.api.org.control.Memberships.Membership;
 import dev.tollgate.api.support.FreshDatabase;
-import java.time.Clock;
+import dev.tollgate.api.support.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class MembershipsTest {
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-22T10:00:00Z"));
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-22T10:00:00Z"));
     private Memberships memberships;
     private UUID owner;
     private UUID admin;
@@ -32,22 +30,6 @@ class MembershipsTest {
     @BeforeEach
     void aTeamWithAnOwnerAnAdminAndAMember() {
         var database = FreshDatabase.create();
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
         Accounts accounts = new Accounts(database, new AccountSettings(1000, 5, Duration.ofMinutes(1), true), clock);
         memberships = new Memberships(database, clock);
         owner = accounts.signUp("owner@team.co", "Owner", "long enough pass".toCharArray())
@@ -100,7 +82,7 @@ class MembershipsTest {
         refused("used already", () -> memberships.accept(UUID.randomUUID(), token));
 
         Memberships.Invitation late = memberships.invite(owner, team, OrganizationRole.MEMBER);
-        now.set(now.get().plus(Memberships.INVITATION_VALIDITY).plusSeconds(1));
+        clock.advance(Memberships.INVITATION_VALIDITY.plusSeconds(1));
         refused("expired", () -> memberships.accept(stranger, late.token().orElseThrow()));
         refused("not valid", () -> memberships.accept(stranger, "made-up-token"));
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.api.support.FreshDatabase;
+import dev.tollgate.api.support.SettableClock;
 import dev.tollgate.db.tenancy.ScopedDataSource;
 import dev.tollgate.db.tenancy.TenantScope;
 import java.lang.reflect.InvocationTargetException;
@@ -13,11 +14,9 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +25,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,24 +34,8 @@ class RankingsTest {
 
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(NOW);
     private final AtomicInteger ids = new AtomicInteger();
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final SettableClock clock = new SettableClock(NOW);
     private ScopedDataSource database;
     private Rankings rankings;
     private UUID orgA;
@@ -144,7 +126,7 @@ class RankingsTest {
 
     @Test
     void aPeriodStartsAtTheWholeHourItsRollingStartFallsIn() throws SQLException {
-        now.set(NOW.plus(Duration.ofMinutes(40)));
+        clock.advance(Duration.ofMinutes(40));
         // 24 hours and 30 minutes ago: inside the hour the day's board starts with, 10:00 yesterday.
         call(
                 orgA,
@@ -268,11 +250,11 @@ class RankingsTest {
         assertEquals(1, cached.apps(RankingPeriod.DAY, 20).size());
 
         call(orgA, keyA, "https://second.example", null, "m/a", 1, 0, NOW.minusSeconds(1));
-        now.set(NOW.plusSeconds(59));
+        clock.advance(Duration.ofSeconds(59));
         assertEquals(1, cached.apps(RankingPeriod.DAY, 20).size(), "still within the cache time");
         assertEquals(2, cached.apps(RankingPeriod.WEEK, 20).size(), "each period is kept on its own");
 
-        now.set(NOW.plusSeconds(60));
+        clock.advance(Duration.ofSeconds(1));
         assertEquals(1, cached.apps(RankingPeriod.DAY, 20).size(), "a stale board is served while read afresh");
         assertEquals(2, cached.apps(RankingPeriod.DAY, 20).size());
     }
