@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.web.support.DeployedTollgate;
+import dev.tollgate.web.support.Http;
 import dev.tollgate.web.support.InferenceMarketplace;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -99,21 +100,7 @@ class InferenceFailuresIT extends DeployedTollgate {
     }
 
     private JsonObject generation(String key, String id) throws Exception {
-        for (int i = 0; i < 50; i++) {
-            HttpResponse<String> response = HTTP.send(
-                    HttpRequest.newBuilder(root.resolve("/api/v1/generation?id=" + id))
-                            .header("Authorization", "Bearer " + key)
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200) {
-                return Json.createReader(new StringReader(response.body()))
-                        .readObject()
-                        .getJsonObject("data");
-            }
-            assertEquals(404, response.statusCode(), response.body());
-            Thread.sleep(100);
-        }
-        return null;
+        return Http.recordedGeneration(root, key, id, Duration.ofSeconds(5));
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.web.support.DeployedTollgate;
 import dev.tollgate.web.support.FakeUpstream;
+import dev.tollgate.web.support.Http;
 import dev.tollgate.web.support.InferenceMarketplace;
 import dev.tollgate.web.support.InferenceMarketplace.Organisation;
 import dev.tollgate.web.support.OperatorClient;
@@ -324,22 +325,7 @@ class AbuseIT extends DeployedTollgate {
     }
 
     private JsonObject generation(String key, String id) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (true) {
-            HttpResponse<String> response = HTTP.send(
-                    HttpRequest.newBuilder(root.resolve("/api/v1/generation?id=" + id))
-                            .header("Authorization", "Bearer " + key)
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200) {
-                return Json.createReader(new StringReader(response.body()))
-                        .readObject()
-                        .getJsonObject("data");
-            }
-            assertEquals(404, response.statusCode(), response.body());
-            assertTrue(Instant.now().isBefore(deadline), "the generation is recorded within 10 s");
-            Thread.sleep(100);
-        }
+        return Http.recordedGeneration(root, key, id, Duration.ofSeconds(10));
     }
 
     private JsonObject credits(String managementKey) throws Exception {

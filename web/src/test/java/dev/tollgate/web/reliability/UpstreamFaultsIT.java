@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.web.support.DeployedTollgate;
 import dev.tollgate.web.support.FaultyUpstream;
+import dev.tollgate.web.support.Http;
 import dev.tollgate.web.support.InferenceMarketplace.Organisation;
 import dev.tollgate.web.support.OpenHolds;
 import dev.tollgate.web.support.OperatorClient;
@@ -429,19 +430,7 @@ class UpstreamFaultsIT extends DeployedTollgate {
     }
 
     private JsonObject generation(String id) throws Exception {
-        for (int i = 0; i < 100; i++) {
-            HttpResponse<String> response = HTTP.send(
-                    HttpRequest.newBuilder(root.resolve("/api/v1/generation?id=" + id))
-                            .header("Authorization", "Bearer " + key)
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200) {
-                return parse(response.body()).getJsonObject("data");
-            }
-            assertEquals(404, response.statusCode(), response.body());
-            Thread.sleep(50);
-        }
-        throw new AssertionError("generation " + id + " was never recorded");
+        return Http.recordedGeneration(root, key, id, Duration.ofSeconds(5));
     }
 
     // ---------------------------------------------------------------------------------------------- (a) outcomes

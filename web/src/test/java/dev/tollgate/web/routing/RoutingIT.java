@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.web.support.DeployedTollgate;
 import dev.tollgate.web.support.FakeUpstream;
+import dev.tollgate.web.support.Http;
 import dev.tollgate.web.support.InferenceMarketplace;
 import dev.tollgate.web.support.OperatorClient;
 import dev.tollgate.web.support.SharedPostgres;
@@ -125,20 +126,7 @@ class RoutingIT extends DeployedTollgate {
     }
 
     private JsonObject generation(String id) throws Exception {
-        for (int i = 0; i < 50; i++) {
-            HttpResponse<String> response = HTTP.send(
-                    HttpRequest.newBuilder(root.resolve("/api/v1/generation?id=" + id))
-                            .header("Authorization", "Bearer " + market.keyA)
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200) {
-                return Json.createReader(new StringReader(response.body()))
-                        .readObject()
-                        .getJsonObject("data");
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("generation " + id + " was never recorded");
+        return Http.recordedGeneration(root, market.keyA, id, Duration.ofSeconds(5));
     }
 
     private static List<Integer> statuses(JsonObject generation) {

@@ -1,5 +1,7 @@
 package dev.tollgate.web.support;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -39,6 +41,32 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"stream\":" + stream
                         + ",\"messages\":[{\"role\":\"user\",\"content\":\"Tell me\"}]}"))
                 .build();
+    }
+
+    /**
+     * The generation's record ({@code data} of {@code GET /api/v1/generation}) as the key's organisation reads it,
+     * once it is written: records are written in batches behind the answer, so until then the answer is 404 (any
+     * other status fails at once), and a record not there {@code within} that time fails the test.
+     */
+    public static JsonObject recordedGeneration(URI base, String key, String id, Duration within)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            HttpResponse<String> response = CLIENT.send(
+                    HttpRequest.newBuilder(base.resolve("/api/v1/generation?id=" + id))
+                            .timeout(Duration.ofSeconds(30))
+                            .header("Authorization", "Bearer " + key)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                return json(response).getJsonObject("data");
+            }
+            assertEquals(404, response.statusCode(), response.body());
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("generation " + id + " was not recorded within " + within);
+            }
+            Thread.sleep(50);
+        }
     }
 
     public static JsonObject json(HttpResponse<String> response) {
