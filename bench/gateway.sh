@@ -283,6 +283,9 @@ cpu_ticks() { # PID: the process, its reaped children and its live children
   done
   echo "$total"
 }
+per_request() { # TICKS-BEFORE TICKS-AFTER REQUESTS: microseconds of CPU per request
+  awk -v a="$1" -v b="$2" -v n="$3" -v t="$clock_ticks" 'BEGIN { printf "%.0f", (n > 0 ? (b - a) / t * 1e6 / n : 0) }'
+}
 postmaster_pid() { head -1 "$data/postgres/postmaster.pid" 2>/dev/null || echo 0; }
 declare -A RPS P50 P99 NON2XX ERRS CPU_JVM CPU_PG CPU_NGINX
 non2xx_total=0
@@ -293,10 +296,9 @@ bench() { # NAME SCRIPT URL THREADS CONNECTIONS SECONDS
   timeout $(($6 + 60)) wrk -t"$4" -c"$5" -d"$6s" --latency -s "$2" "$3" >"$out" 2>&1 \
     || { cat "$out" >&2; die "wrk on $3 failed"; }
   read -r _ requests micros p50 p99 status errors < <(grep '^BENCH ' "$out") || { cat "$out" >&2; die "no figures from wrk"; }
-  per_request() { awk -v a="$1" -v b="$2" -v n="$requests" -v t="$clock_ticks" 'BEGIN { printf "%.0f", (n > 0 ? (b - a) / t * 1e6 / n : 0) }'; }
-  CPU_JVM[$1]=$(per_request "$jvm0" "$(cpu_ticks "$java_pid")")
-  CPU_PG[$1]=$(per_request "$pg0" "$(cpu_ticks "$pm")")
-  CPU_NGINX[$1]=$(per_request "$nginx0" "$(cpu_ticks "$nginx_pid")")
+  CPU_JVM[$1]=$(per_request "$jvm0" "$(cpu_ticks "$java_pid")" "$requests")
+  CPU_PG[$1]=$(per_request "$pg0" "$(cpu_ticks "$pm")" "$requests")
+  CPU_NGINX[$1]=$(per_request "$nginx0" "$(cpu_ticks "$nginx_pid")" "$requests")
   RPS[$1]=$(awk -v r="$requests" -v d="$micros" 'BEGIN { printf "%.0f", r / (d / 1e6) }')
   P50[$1]=$(awk -v v="$p50" 'BEGIN { printf "%.3f", v / 1000 }')
   P99[$1]=$(awk -v v="$p99" 'BEGIN { printf "%.3f", v / 1000 }')
