@@ -17,6 +17,9 @@
 #   TOLLGATE_JAVA_OPTS   passed to ./tollgate (its default: -Xmx512m)
 #   HISTORY_KEYS=10000 HISTORY_GENERATIONS=1000000   written into the database before the runs of section 5 (0 skips it)
 #   SOAK=600             seconds of load (wrk -c8) while RSS is sampled every 30 s, section 6 (0 skips it)
+#   PG_STATEMENTS=0      1: Tollgate runs on a private PostgreSQL of Debian's packages with pg_stat_statements
+#                        instead of the embedded one (port 18183), and section 2 also lists the statements a priced
+#                        call runs at one connection, with their time per call
 # Anything below the line "<!-- notes below are kept -->" in RESULTS.md survives a rerun, and so do
 # the sections of bench/router.sh and bench/ledger.sh (between "<!-- router:begin -->" and "<!-- router:end -->",
 # "<!-- ledger:begin -->" and "<!-- ledger:end -->").
@@ -34,9 +37,11 @@ nginx_workers="${NGINX_WORKERS:-1}"
 history_keys="${HISTORY_KEYS:-10000}"
 history_generations="${HISTORY_GENERATIONS:-1000000}"
 soak="${SOAK:-600}"
+pg_statements="${PG_STATEMENTS:-0}"
 tg_port=18180
 up_port=18181
 proxy_port=18182
+statements_port=18183
 
 say() { printf '[gateway.sh %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { say "FAILED: $*"; exit 1; }
@@ -49,6 +54,9 @@ command -v curl >/dev/null || missing+=(curl)
 command -v python3 >/dev/null || missing+=(python3)
 command -v psql >/dev/null || missing+=(postgresql-client)
 command -v java >/dev/null || missing+=(openjdk-17-jre-headless)
+if [[ "$pg_statements" == 1 ]] && ! compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null; then
+  missing+=(postgresql)
+fi
 if ((${#missing[@]})); then
   say "installing ${missing[*]}"
   apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
@@ -158,6 +166,28 @@ EOF
   || die "nginx rejected its configuration"
 "$nginx_bin" -e "$work/nginx/error.log" -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' &
 nginx_pid=$!
+
+# --- a private PostgreSQL with pg_stat_statements (PG_STATEMENTS=1) ---------------------------------------------
+# In the embedded server's place ($data/postgres), so the CPU figures and the clean-up find it there.
+if [[ "$pg_statements" == 1 ]]; then
+  pg_bin="$(dirname "$(compgen -G '/usr/lib/postgresql/*/bin/postgres' | sort -V | tail -1)")"
+  as_postgres() { if [[ "$(id -u)" == 0 ]]; then su postgres -s /bin/bash -c "$1"; else bash -c "$1"; fi; }
+  chmod 755 "$data"
+  mkdir "$data/postgres"
+  [[ "$(id -u)" == 0 ]] && chown postgres "$data/postgres"
+  as_postgres "'$pg_bin/initdb' -U postgres -A trust -D '$data/postgres' >/dev/null" || die "initdb failed"
+  # synchronous_commit off, as the embedded server runs.
+  as_postgres "'$pg_bin/pg_ctl' -D '$data/postgres' -l '$data/postgres/server.log' -w -o '-p $statements_port \
+    -c listen_addresses=127.0.0.1 -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all \
+    -c synchronous_commit=off -c max_connections=200' start >/dev/null" || die "the private PostgreSQL did not start"
+  psql -q -h 127.0.0.1 -p "$statements_port" -U postgres -c 'CREATE DATABASE tollgate' \
+    && psql -q -h 127.0.0.1 -p "$statements_port" -U postgres -d tollgate -c 'CREATE EXTENSION pg_stat_statements' \
+    || die "could not prepare the private PostgreSQL"
+  export TOLLGATE_DB_URL="jdbc:postgresql://127.0.0.1:$statements_port/tollgate" TOLLGATE_DB_USER=postgres
+  export TOLLGATE_DB_PASSWORD=""
+  pg_port=$statements_port
+  say "private PostgreSQL $("$pg_bin/postgres" --version | awk '{ print $3 }') with pg_stat_statements on 127.0.0.1:$statements_port"
+fi
 
 # --- Tollgate ----------------------------------------------------------------------------------------------------
 cp "$jar" "$work/tollgate.jar"   # the original may be rebuilt while this runs
@@ -327,7 +357,20 @@ non2xx_total=$((non2xx_total - $(grep '^BENCH ' "$work/wrk-tollgate-405.txt" | a
 
 say "2. latency at one connection (${duration} s each)"
 bench direct-c1 "$work/json.lua" "$direct_json" 1 1 "$duration"
+statements_sql() { psql -q -At -F $'\t' -h 127.0.0.1 -p "$statements_port" -U postgres -d tollgate -c "$1"; }
+[[ "$pg_statements" == 1 ]] && statements_sql 'SELECT pg_stat_statements_reset()' >/dev/null
 bench tollgate-c1 "$work/json.lua" "$tollgate_chat" 1 1 "$duration"
+statements=""
+if [[ "$pg_statements" == 1 ]]; then
+  c1_requests="$(grep '^BENCH ' "$work/wrk-tollgate-c1.txt" | awk '{ print $2 }')"
+  # Microseconds of execution a call, and executions a call (a function's statements count inside it too).
+  statements="$(statements_sql "SELECT round((total_exec_time * 1000 / $c1_requests)::numeric, 1),
+        round(calls::numeric / $c1_requests, 3), left(regexp_replace(query, '\s+', ' ', 'g'), 100)
+      FROM pg_stat_statements
+      WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'tollgate') AND query NOT LIKE '%pg_stat_statements%'
+      ORDER BY total_exec_time DESC LIMIT 15" \
+    | awk -F '\t' '{ gsub(/\|/, "\\|", $3); printf "| %s | %s | `%s` |\n", $1, $2, $3 }')"
+fi
 bench tollgate-unpriced-c1 "$work/unpriced.lua" "$tollgate_chat" 1 1 "$duration"
 
 say "3. streaming: time to first byte, ${stream_requests} sequential requests per target over one keep-alive connection"
@@ -383,7 +426,7 @@ declare -A PAGE PAGE_AGAIN
 pages=(/api/v1/rankings/apps?period=month /api/v1/rankings/models?period=month /rankings /models /api/v1/models)
 history_s=""
 if ((history_keys > 0 || history_generations > 0)); then
-  pg_port="$(grep -o 'embedded PostgreSQL on 127.0.0.1:[0-9]*' "$work/tollgate.log" | head -1 | sed 's/.*://')"
+  pg_port="${pg_port:-$(grep -o 'embedded PostgreSQL on 127.0.0.1:[0-9]*' "$work/tollgate.log" | head -1 | sed 's/.*://')}"
   [[ -n "$pg_port" ]] || die "no embedded PostgreSQL port in $work/tollgate.log"
   say "5. writing $history_keys keys and $history_generations generations of history into the database"
   history_started=$(date +%s)
@@ -497,7 +540,8 @@ row() { # LABEL NAME
   echo "| warm-up of Tollgate | ${warmup} s non-streaming, then ${stream_warmup} s streaming, wrk -t$threads -c$connections |"
   echo "| time to first byte | $stream_requests sequential requests per target over one keep-alive connection (Python http.client), after 20 uncounted |"
   echo "| nginx | worker_processes $nginx_workers; proxy to the upstream with keepalive 64, HTTP/1.1; access log off |"
-  echo "| Tollgate JVM | ${TOLLGATE_JAVA_OPTS:--Xmx512m} (TOLLGATE_JAVA_OPTS), embedded PostgreSQL, ready ${ready_s} s after start |"
+  echo "| Tollgate JVM | ${TOLLGATE_JAVA_OPTS:--Xmx512m} (TOLLGATE_JAVA_OPTS), $(if [[ "$pg_statements" == 1 ]]; then
+    echo "a private PostgreSQL with pg_stat_statements"; else echo "embedded PostgreSQL"; fi), ready ${ready_s} s after start |"
   echo "| request | \`$json_request\` (streaming: model bench/stream-model, \"stream\":true) |"
   echo
   echo "## 1. Throughput, non-streaming"
@@ -525,6 +569,16 @@ row() { # LABEL NAME
   echo "Tollgate minus direct: p50 **$(minus "${P50[tollgate-c1]}" "${P50[direct-c1]}") ms**," \
     "p99 **$(minus "${P99[tollgate-c1]}" "${P99[direct-c1]}") ms**."
   echo
+  if [[ -n "$statements" ]]; then
+    echo "PostgreSQL's statements during the priced run at one connection (\`PG_STATEMENTS=1\`: a private"
+    echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{ print $3 }') with pg_stat_statements instead of the embedded"
+    echo "one), by total execution time; a function's statements also count inside the function's own row:"
+    echo
+    echo "| µs a call | executions a call | statement |"
+    echo "|---|---|---|"
+    echo "$statements"
+    echo
+  fi
   echo "## 3. Streaming"
   echo
   echo "Time to first byte, one connection, sequential (ms from sending the request to the first body byte; \"first"
