@@ -3,7 +3,6 @@ package dev.tollgate.web.identity;
 import dev.tollgate.db.tenancy.TenantScope;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,9 +11,9 @@ import java.io.IOException;
 /**
  * The database scope of each portal request: the signed-in person's current organisation, or no tenant at all for
  * a visitor. Row-level security then keeps every other organisation's rows out of the page, whatever a query
- * forgets. The API ({@code /api/*}) scopes its own requests by the key that calls it.
+ * forgets. The API ({@code /api/*}) scopes its own requests by the key that calls it. Registered through {@link
+ * RequestFilters}.
  */
-@WebFilter(filterName = "portal-scope", urlPatterns = "/*", asyncSupported = true)
 public class PortalScopeFilter extends HttpFilter {
 
     @Override

@@ -2,7 +2,6 @@ package dev.tollgate.web.identity;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,9 +11,8 @@ import java.io.IOException;
  * Security headers on every response. The content security policy is what Vaadin Flow's client needs and no more:
  * its bootstrap runs inline scripts and its templates use eval, so scripts need {@code 'unsafe-inline'} and
  * {@code 'unsafe-eval'}, but only from this origin; nothing may frame the portal (clickjacking), sniff types or
- * learn the full address of the page a link was followed from.
+ * learn the full address of the page a link was followed from. Registered through {@link RequestFilters}.
  */
-@WebFilter(filterName = "security-headers", urlPatterns = "/*", asyncSupported = true)
 public class SecurityHeadersFilter extends HttpFilter {
 
     static final String CONTENT_SECURITY_POLICY = String.join(

@@ -6,7 +6,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
-import jakarta.servlet.annotation.WebFilter;
 import java.io.IOException;
 
 /**
@@ -14,9 +13,8 @@ import java.io.IOException;
  * its thread back in the scope it found it in. The key filters narrow a tenant's request to its organisation for the
  * rest of the request ({@link OrganizationKeyFilter}); this is what undoes that, so a pooled request thread never
  * carries one organisation's scope into the next request. Costs no database round trip: the platform scope is what
- * the inference hot path works in anyway.
+ * the inference hot path works in anyway. Registered through {@link dev.tollgate.api.request.boundary.ApiFilters}.
  */
-@WebFilter(urlPatterns = "/api/*", asyncSupported = true)
 public class TenantScopeFilter implements Filter {
 
     @Override

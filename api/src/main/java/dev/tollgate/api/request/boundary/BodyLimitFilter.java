@@ -9,7 +9,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,9 +22,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * Bounds the body of every JAX-RS request under {@code /api} (keys, checkout, the operator API, Stripe's webhook) to
  * {@code tollgate.api.max-body-bytes} (default 10 MiB), the limit the inference endpoints apply themselves: a larger
  * one is a 413 in OpenRouter's envelope, before any reader holds it in memory. A body of announced length is judged by
- * its {@code Content-Length}; a chunked one is read up to the limit and handed on from memory.
+ * its {@code Content-Length}; a chunked one is read up to the limit and handed on from memory. Registered through
+ * {@link ApiFilters}.
  */
-@WebFilter(urlPatterns = "/api/*", asyncSupported = true)
 public class BodyLimitFilter implements Filter {
 
     /** The inference servlets read their bodies as a stream and bound them there, without a copy. */

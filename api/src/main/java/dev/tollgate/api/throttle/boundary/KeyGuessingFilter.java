@@ -2,13 +2,11 @@ package dev.tollgate.api.throttle.boundary;
 
 import dev.tollgate.api.throttle.control.KeyGuessing;
 import dev.tollgate.routing.adapter.WireJson;
-import jakarta.inject.Inject;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -20,13 +18,16 @@ import java.util.Optional;
  * Every {@code /api} request that presents a credential ({@code Authorization}) passes here: from an address that has
  * had too many refused lately (see {@link KeyGuessing}) it is answered 429 in OpenRouter's envelope with {@code
  * Retry-After}, before the key is even looked up; otherwise it goes on, and a 401 it ends with counts against the
- * address. Requests without a credential are not counted: they guess nothing.
+ * address. Requests without a credential are not counted: they guess nothing. Registered through {@link
+ * dev.tollgate.api.request.boundary.ApiFilters}.
  */
-@WebFilter(urlPatterns = "/api/*", asyncSupported = true)
 public class KeyGuessingFilter implements Filter {
 
-    @Inject
-    KeyGuessing guessing;
+    private final KeyGuessing guessing;
+
+    public KeyGuessingFilter(KeyGuessing guessing) {
+        this.guessing = guessing;
+    }
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
