@@ -9,7 +9,7 @@ import dev.tollgate.api.account.control.Accounts;
 import dev.tollgate.api.org.control.Memberships.Member;
 import dev.tollgate.api.org.control.Memberships.Membership;
 import dev.tollgate.api.support.FreshDatabase;
-import dev.tollgate.api.support.SettableClock;
+import dev.tollgate.billing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

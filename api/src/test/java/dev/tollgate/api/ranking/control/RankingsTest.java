@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.api.support.FreshDatabase;
-import dev.tollgate.api.support.SettableClock;
+import dev.tollgate.billing.SettableClock;
 import dev.tollgate.db.tenancy.ScopedDataSource;
 import dev.tollgate.db.tenancy.TenantScope;
 import java.lang.reflect.InvocationTargetException;

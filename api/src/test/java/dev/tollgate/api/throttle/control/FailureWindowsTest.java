@@ -3,7 +3,7 @@ package dev.tollgate.api.throttle.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tollgate.api.support.SettableClock;
+import dev.tollgate.billing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
