@@ -19,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,7 +65,6 @@ public class GenerationLog {
             + " generation_time_ms, http_referer, app_title, attempts, created_at, routing)"
             + " ON CONFLICT (id) DO NOTHING";
 
-    private static final int COLUMNS = 26;
     private static final String SELECT = "SELECT id, organization_id, api_key_id, requested_model, model, provider,"
             + " provider_name, endpoint_id, streamed, cancelled, finish_reason, native_finish_reason, tokens_prompt,"
             + " tokens_completion, tokens_reasoning, tokens_cached, usage_estimated, total_cost, upstream_cost,"
@@ -180,17 +180,15 @@ public class GenerationLog {
     }
 
     private void insert(List<Generation> batch) throws SQLException {
-        String[][] columns = new String[COLUMNS][batch.size()];
-        for (int row = 0; row < batch.size(); row++) {
-            String[] values = row(batch.get(row));
-            for (int column = 0; column < COLUMNS; column++) {
-                columns[column][row] = values[column];
-            }
-        }
+        List<String[]> rows = batch.stream().map(GenerationLog::row).toList();
         try (Connection connection = database.dataSource().getConnection();
                 PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            for (int column = 0; column < COLUMNS; column++) {
-                insert.setArray(column + 1, connection.createArrayOf("text", columns[column]));
+            for (int column = 0; column < rows.get(0).length; column++) {
+                String[] values = new String[rows.size()];
+                for (int row = 0; row < values.length; row++) {
+                    values[row] = rows.get(row)[column];
+                }
+                insert.setArray(column + 1, connection.createArrayOf("text", values));
             }
             insert.executeUpdate();
         }
@@ -201,7 +199,7 @@ public class GenerationLog {
         return new String[] {
             generation.id(),
             generation.organizationId().toString(),
-            text(generation.keyId()),
+            Objects.toString(generation.keyId(), null),
             generation.requestedModel(),
             generation.model().orElse(null),
             generation.provider().orElse(null),
@@ -229,10 +227,6 @@ public class GenerationLog {
                     .add("excluded", WireJson.strings(generation.excluded()))
                     .build())
         };
-    }
-
-    private static String text(Object value) {
-        return value == null ? null : value.toString();
     }
 
     private static String plain(BigDecimal amount) {
