@@ -186,7 +186,8 @@ if [[ "$pg_statements" == 1 ]]; then
   export TOLLGATE_DB_URL="jdbc:postgresql://127.0.0.1:$statements_port/tollgate" TOLLGATE_DB_USER=postgres
   export TOLLGATE_DB_PASSWORD=""
   pg_port=$statements_port
-  say "private PostgreSQL $("$pg_bin/postgres" --version | awk '{ print $3 }') with pg_stat_statements on 127.0.0.1:$statements_port"
+  pg_version="$("$pg_bin/postgres" --version | awk '{ print $3 }')"
+  say "private PostgreSQL $pg_version with pg_stat_statements on 127.0.0.1:$statements_port"
 fi
 
 # --- Tollgate ----------------------------------------------------------------------------------------------------
@@ -571,7 +572,7 @@ row() { # LABEL NAME
   echo
   if [[ -n "$statements" ]]; then
     echo "PostgreSQL's statements during the priced run at one connection (\`PG_STATEMENTS=1\`: a private"
-    echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{ print $3 }') with pg_stat_statements instead of the embedded"
+    echo "PostgreSQL $pg_version with pg_stat_statements instead of the embedded"
     echo "one), by total execution time; a function's statements also count inside the function's own row:"
     echo
     echo "| µs a call | executions a call | statement |"
