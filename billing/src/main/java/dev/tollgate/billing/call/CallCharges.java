@@ -62,6 +62,9 @@ public class CallCharges {
      */
     static final Duration POSITIVE_BALANCE_BELIEVED_FOR = Duration.ofSeconds(1);
 
+    /** How long the journal's poster waits for more calls' settlements after one woke it. */
+    static final Duration JOURNAL_LINGER = Duration.ofMillis(20);
+
     private static final Logger LOG = Logger.getLogger(CallCharges.class.getName());
 
     @Inject
@@ -77,6 +80,10 @@ public class CallCharges {
     private GroupCommit<TransferRequest.Hold, Optional<LedgerRefusedException>> holds;
 
     private GroupCommit<Settlement, Void> settlements;
+    /** Where settlements of calls against a lease go: committed before the cost is told, posted behind. */
+    private SettlementJournal journal;
+
+    private Duration journalLinger = JOURNAL_LINGER;
     /** Calls without a key limit are held against leases of credit; absent when leasing is off. */
     private Optional<CreditLeases> leases = Optional.empty();
 
@@ -105,6 +112,8 @@ public class CallCharges {
         Config config = ConfigProvider.getConfig();
         holdTimeout = Duration.ofSeconds(config.getOptionalValue("tollgate.billing.hold-timeout-seconds", Long.class)
                 .orElse(3600L));
+        journalLinger = Duration.ofMillis(config.getOptionalValue("tollgate.billing.journal-linger-millis", Long.class)
+                .orElse(JOURNAL_LINGER.toMillis()));
         writeInGroups();
         int callsPerLease = config.getOptionalValue("tollgate.billing.lease-calls", Integer.class)
                 .orElse(64);
@@ -133,6 +142,7 @@ public class CallCharges {
             // The sweeper releases them when they expire.
             LOG.log(Level.WARNING, "could not release this replica's leases of credit; the sweeper will", e);
         }
+        journal.stop();
     }
 
     private CreditLeases leases(int callsPerLease, Duration acceptFor, Duration idle) {
@@ -168,6 +178,14 @@ public class CallCharges {
     private void writeInGroups() {
         holds = new GroupCommit<>(ledger::hold);
         settlements = settling(ledger);
+        journal = new SettlementJournal(ledger, journalLinger);
+    }
+
+    /** For tests: the journal's poster waits {@code linger} after a call wakes it (an hour: it waits for readers). */
+    void lingerJournal(Duration linger) {
+        journal.stop();
+        journalLinger = linger;
+        journal = new SettlementJournal(ledger, linger);
     }
 
     /** Settlements written in groups into this ledger. */
@@ -270,8 +288,11 @@ public class CallCharges {
     }
 
     /**
-     * Posts what the call cost and releases its hold, in one transaction (with other calls' settlements, see
-     * {@link GroupCommit}), and returns once it is committed. Nothing is posted for a call that cost nothing. When the list price is below the cost (a negative margin), the platform pays the difference.
+     * Posts what the call cost and releases its hold, in one transaction (with other calls' settlements, see {@link
+     * GroupCommit}), and returns once it is committed; a call against a lease of credit has no hold of its own, and its
+     * cost is journaled instead, committed as durably and posted behind it ({@link SettlementJournal}). Nothing is
+     * posted for a call that cost nothing. When the list price is below the cost (a negative margin), the platform pays
+     * the difference.
      *
      * @param provider the slug of the provider that answered
      * @param cost what the provider is owed, at its cost price
@@ -318,8 +339,8 @@ public class CallCharges {
     }
 
     /**
-     * The posts, with the hold's release, in the next group of settlements ({@link GroupCommit}); returns once
-     * committed. A hold the sweeper already released is not released again, and what the answer cost is still owed.
+     * The posts, with the hold's release, in the next group of settlements ({@link GroupCommit}) or of the journal;
+     * returns once committed. A hold the sweeper already released is not released again, and what the answer cost is still owed.
      */
     private void write(CallHold hold, List<TransferRequest.Post> posts, BigDecimal spent) {
         if (hold.id().isEmpty() && posts.isEmpty()) {
@@ -328,7 +349,13 @@ public class CallCharges {
         }
         boolean written = false;
         try {
-            settlements.write(new Settlement(hold.id(), transferId("release", hold.generationId()), posts));
+            Settlement settlement = new Settlement(hold.id(), transferId("release", hold.generationId()), posts);
+            if (hold.leased().isPresent() && hold.id().isEmpty()) {
+                // Within its lease's hold, a call's cost may be posted behind it (see SettlementJournal).
+                journal.write(settlement);
+            } else {
+                settlements.write(settlement);
+            }
             written = true;
         } finally {
             if (!posts.isEmpty()) {

@@ -225,6 +225,9 @@ public final class CreditLeases {
             Optional<Settlement.Rehold> rehold = roll.keep().signum() > 0
                     ? Optional.of(new Settlement.Rehold(UUID.randomUUID(), roll.keep(), lease.timeout))
                     : Optional.empty();
+            // What the lease's calls spent is posted before the lease gives their credit back: until then it lies
+            // within the lease's hold, and another replica must never see it neither held nor posted.
+            ledger.applyJournal();
             Set<UUID> reheld = ledger.settle(List.of(new Settlement(
                     Optional.of(roll.hold()),
                     TransferRequest.derivedId("release", roll.hold().toString()),

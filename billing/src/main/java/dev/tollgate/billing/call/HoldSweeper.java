@@ -88,6 +88,8 @@ public class HoldSweeper {
     public int sweep() {
         int released = 0;
         List<UUID> expired;
+        // A dead replica's journaled settlements are posted before its lease, the hold they lie within, is let go.
+        ledger.applyJournal();
         do {
             expired = ledger.expiredHolds(clock.instant(), BATCH);
             for (UUID hold : expired) {

@@ -3,6 +3,7 @@ package dev.tollgate.billing.ledger;
 import dev.tollgate.billing.ledger.LedgerRefusedException.Reason;
 import dev.tollgate.db.Database;
 import dev.tollgate.db.Transactions;
+import dev.tollgate.db.tenancy.TenantScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -80,6 +81,7 @@ public class Ledger {
     }
 
     public AccountBalance balance(UUID account) {
+        applyJournal();
         try (Connection connection = dataSource().getConnection()) {
             return balance(connection, account);
         } catch (SQLException e) {
@@ -89,6 +91,7 @@ public class Ledger {
 
     /** Every account, by kind and owner. */
     public List<AccountBalance> accounts() {
+        applyJournal();
         try (Connection connection = dataSource().getConnection();
                 PreparedStatement select = connection.prepareStatement(
                         "SELECT " + BALANCE_COLUMNS + " FROM ledger_account ORDER BY kind, owner");
@@ -104,6 +107,7 @@ public class Ledger {
     }
 
     public Optional<Transfer> transfer(UUID id) {
+        applyJournal();
         try (Connection connection = dataSource().getConnection();
                 PreparedStatement select = connection.prepareStatement(
                         "SELECT " + TRANSFER_COLUMNS + " FROM ledger_transfer t WHERE t.id = ?")) {
@@ -118,6 +122,7 @@ public class Ledger {
 
     /** What an account has paid out, posted, under some transfer codes. */
     public BigDecimal postedDebits(UUID account, List<String> codes) {
+        applyJournal();
         try (Connection connection = dataSource().getConnection();
                 PreparedStatement select = connection.prepareStatement("SELECT coalesce(sum(amount), 0)"
                         + " FROM ledger_transfer WHERE debit_account = ? AND state = 'posted' AND code = ANY (?)")) {
@@ -294,6 +299,66 @@ public class Ledger {
         }
     }
 
+    /**
+     * Writes calls' settlements to the journal, one row each, in one statement and one commit: durable once this
+     * returns, posted to the accounts behind it ({@link #applyJournal(int, boolean)}). Only for settlements that
+     * release no hold (calls against a lease of credit): a hold's release must be seen at once by whoever reads the
+     * credit available, which the journal would delay. A settlement journaled twice is one row.
+     */
+    public void journal(List<Settlement> settlements) {
+        if (settlements.stream().anyMatch(settlement -> settlement.hold().isPresent())) {
+            throw new IllegalArgumentException("a settlement that releases a hold is not journaled");
+        }
+        try (Connection connection = dataSource().getConnection();
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO ledger_journal (id, settlement)"
+                        + " SELECT (c ->> 'release')::uuid, c FROM jsonb_array_elements(?::jsonb) c"
+                        + " ON CONFLICT DO NOTHING")) {
+            insert.setString(1, LedgerRequests.settlementsJson(settlements));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("the ledger could not journal " + settlements.size() + " call(s)", e);
+        }
+    }
+
+    /**
+     * Posts up to {@code maxRows} journaled settlements in one transaction (the database's {@code
+     * ledger_journal_apply}, Liquibase 0028); how many. With {@code wait}, it waits for rows another transaction is
+     * posting; without, it leaves them to that transaction.
+     */
+    public int applyJournal(int maxRows, boolean wait) {
+        // The postings touch accounts no tenant may see: always the platform's work, whoever asks for it.
+        return TenantScope.platform().call(() -> {
+            try (Connection connection = dataSource().getConnection();
+                    PreparedStatement apply = connection.prepareStatement("SELECT ledger_journal_apply(?, ?)")) {
+                apply.setInt(1, maxRows);
+                apply.setBoolean(2, wait);
+                try (ResultSet row = apply.executeQuery()) {
+                    row.next();
+                    return row.getInt(1);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("the ledger could not post its journal", e);
+            }
+        });
+    }
+
+    /**
+     * Posts every settlement journaled before this call, waiting for those being posted elsewhere, so that what is read
+     * next is the whole truth. Cheap when the journal is empty, which it is but for the last few milliseconds' calls.
+     */
+    public void applyJournal() {
+        // Rows another poster held, once it commits, are gone, so a pass may apply fewer than it asked for: stop at
+        // an empty pass, bounded in case calls keep coming faster than the passes.
+        for (int pass = 0; pass < JOURNAL_PASSES && applyJournal(JOURNAL_BATCH, true) > 0; pass++) {
+            // next pass
+        }
+    }
+
+    /** The most journal rows one transaction posts. */
+    public static final int JOURNAL_BATCH = 256;
+
+    private static final int JOURNAL_PASSES = 64;
+
     /** Two writers raced with the same transfer id. */
     private static final class IdTaken extends RuntimeException {
         IdTaken(SQLException cause) {
@@ -361,6 +426,7 @@ public class Ledger {
         if (apiKeys.isEmpty()) {
             return spend;
         }
+        applyJournal();
         StringBuilder sql = new StringBuilder("SELECT api_key_id");
         for (int i = 0; i < moments.size(); i++) {
             sql.append(", coalesce(sum(amount) FILTER (WHERE created_at >= ?), 0)");
@@ -411,6 +477,7 @@ public class Ledger {
 
     /** What a key has spent since a moment plus what its open holds reserve. */
     public BigDecimal keyCommitted(UUID apiKey, Instant since) {
+        applyJournal();
         // The same sum ledger_apply checks a hold's cap against.
         try (Connection connection = dataSource().getConnection();
                 PreparedStatement select = connection.prepareStatement("SELECT ledger_key_committed(?, ?)")) {

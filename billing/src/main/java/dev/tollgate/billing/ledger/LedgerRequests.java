@@ -66,7 +66,7 @@ final class LedgerRequests {
         return json.append(']').toString();
     }
 
-    /** Settlements as {@code ledger_settle} reads them: per call its hold and release, if any, and its posts. */
+    /** Settlements as {@code ledger_settle} reads them: per call its release id, its hold if any, and its posts. */
     static String settlementsJson(Collection<Settlement> settlements) {
         StringBuilder json = new StringBuilder(512 * settlements.size()).append('[');
         for (Settlement settlement : settlements) {
@@ -74,10 +74,9 @@ final class LedgerRequests {
                 json.append(',');
             }
             json.append('{');
-            settlement.hold().ifPresent(hold -> {
-                field(json, "hold", hold);
-                field(json, "release", settlement.release());
-            });
+            // The release id is there even without a hold: it names the call's row in the journal.
+            field(json, "release", settlement.release());
+            settlement.hold().ifPresent(hold -> field(json, "hold", hold));
             settlement.rehold().ifPresent(rehold -> {
                 if (json.charAt(json.length() - 1) != '{') {
                     json.append(',');

@@ -1,5 +1,6 @@
 package dev.tollgate.billing.report;
 
+import dev.tollgate.billing.ledger.Ledger;
 import dev.tollgate.db.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,6 +33,9 @@ public class LedgerReports {
     @Inject
     Database database;
 
+    @Inject
+    Ledger ledger;
+
     private final DataSource fixed;
 
     /** For CDI: the application's database. */
@@ -46,6 +50,11 @@ public class LedgerReports {
 
     private DataSource dataSource() {
         return fixed != null ? fixed : database.dataSource();
+    }
+
+    /** The ledger, to post its journal before reading: what calls settled a moment ago is in what is read. */
+    private Ledger ledger() {
+        return fixed != null ? new Ledger(fixed) : ledger;
     }
 
     /** Revenue of every day of a range, days without any included as zeros (a chart needs each day). */
@@ -81,6 +90,7 @@ public class LedgerReports {
 
     /** Margin and fee revenue of each UTC day from {@code from} to {@code to}, both included. */
     public Revenue revenue(LocalDate from, LocalDate to) {
+        ledger().applyJournal();
         rangeProblem(from, to).ifPresent(problem -> {
             throw new IllegalArgumentException(problem);
         });
@@ -123,6 +133,7 @@ public class LedgerReports {
 
     /** Every provider's payable account, the most owed first. */
     public List<ProviderPayable> payables() {
+        ledger().applyJournal();
         try (Connection connection = dataSource().getConnection();
                 PreparedStatement select = connection.prepareStatement("SELECT a.owner,"
                         + " a.credits_posted - a.debits_posted AS owed,"

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tollgate.web.support.DeployedTollgate;
 import dev.tollgate.web.support.FakeStripe;
 import dev.tollgate.web.support.FakeStripe.CreatedSession;
+import dev.tollgate.web.support.LedgerChecks;
 import dev.tollgate.web.support.OperatorClient;
 import dev.tollgate.web.support.OperatorClient.Answer;
 import dev.tollgate.web.support.SharedPostgres;
@@ -63,6 +64,7 @@ class PaymentsIT extends DeployedTollgate {
         try (Connection connection = SharedPostgres.connect();
                 PreparedStatement query = connection.prepareStatement("SELECT credits_posted - debits_posted"
                         + " FROM ledger_account WHERE kind = 'org_credits' AND owner = ?")) {
+            LedgerChecks.postJournal(connection);
             query.setString(1, organization.toString());
             try (ResultSet row = query.executeQuery()) {
                 return row.next() ? row.getBigDecimal(1) : BigDecimal.ZERO;

@@ -8,6 +8,7 @@ import dev.tollgate.web.support.DeployedTollgate;
 import dev.tollgate.web.support.FaultyUpstream;
 import dev.tollgate.web.support.Http;
 import dev.tollgate.web.support.InferenceMarketplace.Organisation;
+import dev.tollgate.web.support.LedgerChecks;
 import dev.tollgate.web.support.OpenHolds;
 import dev.tollgate.web.support.OperatorClient;
 import dev.tollgate.web.support.OperatorClient.Answer;
@@ -573,6 +574,7 @@ class UpstreamFaultsIT extends DeployedTollgate {
         try (Connection connection = SharedPostgres.connect();
                 PreparedStatement select = connection.prepareStatement("SELECT coalesce(sum(credits_posted), 0)"
                         + " FROM ledger_account WHERE kind = 'provider_payable' AND owner = ?")) {
+            LedgerChecks.postJournal(connection);
             select.setString(1, providerSlug);
             try (ResultSet row = select.executeQuery()) {
                 row.next();

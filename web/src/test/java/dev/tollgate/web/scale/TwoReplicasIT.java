@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tollgate.web.support.FakeUpstream;
 import dev.tollgate.web.support.InferenceMarketplace;
 import dev.tollgate.web.support.InferenceMarketplace.Organisation;
+import dev.tollgate.web.support.LedgerChecks;
 import dev.tollgate.web.support.OperatorClient;
 import dev.tollgate.web.support.OperatorClient.Answer;
 import dev.tollgate.web.support.TollgateProcess;
@@ -281,6 +282,7 @@ class TwoReplicasIT {
                         + " FROM ledger_transfer t JOIN ledger_account a ON a.id = t.debit_account"
                         + " WHERE a.kind = 'org_credits' AND a.owner = ? AND t.state = 'posted'"
                         + " AND t.code = 'usage_cost' GROUP BY t.reference")) {
+            LedgerChecks.postJournal(database);
             select.setString(1, organisationId);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {

@@ -19,8 +19,21 @@ public final class LedgerChecks {
 
     private LedgerChecks() {}
 
+    /**
+     * Posts every settlement still in the ledger's journal (docs/decisions.md, "A call's settlement is journaled, and
+     * posted behind it"), as Tollgate does before it reads the ledger: a call's cost is committed when it answers, and
+     * posted to the accounts a few milliseconds behind.
+     */
+    public static void postJournal(Connection database) throws SQLException {
+        try (PreparedStatement apply = database.prepareStatement("SELECT ledger_journal_apply(1000000, true)");
+                ResultSet row = apply.executeQuery()) {
+            row.next();
+        }
+    }
+
     /** Debits equal credits over the whole ledger, and every account's running sums equal its transfers. */
     public static void assertBalanced(Connection database) throws SQLException {
+        postJournal(database);
         try (PreparedStatement select = database.prepareStatement(
                         "SELECT sum(debits_posted) - sum(credits_posted), (SELECT count(*) FROM ledger_account a"
                                 + " WHERE a.debits_posted <> (SELECT coalesce(sum(amount), 0) FROM ledger_transfer t"
@@ -40,6 +53,7 @@ public final class LedgerChecks {
     /** The call was settled once: one transfer to the provider, one to the margin, together what it reported. */
     public static void assertSettledOnceAt(Connection database, String generation, BigDecimal cost)
             throws SQLException {
+        postJournal(database);
         try (PreparedStatement select = database.prepareStatement("SELECT count(*) FILTER (WHERE code = 'usage_cost'),"
                 + " count(*) FILTER (WHERE code = 'usage_margin'), coalesce(sum(amount), 0) FROM ledger_transfer"
                 + " WHERE reference = ? AND state = 'posted' AND code IN ('usage_cost', 'usage_margin')")) {
@@ -55,6 +69,7 @@ public final class LedgerChecks {
 
     /** What the organisation's calls posted (usage_cost and usage_margin out of its credits). */
     public static BigDecimal usage(Connection database, String organisationId) throws SQLException {
+        postJournal(database);
         try (PreparedStatement select = database.prepareStatement("SELECT coalesce(sum(t.amount), 0)"
                 + " FROM ledger_transfer t JOIN ledger_account a ON a.id = t.debit_account"
                 + " WHERE a.kind = 'org_credits' AND a.owner = ? AND t.state = 'posted'"
@@ -72,6 +87,7 @@ public final class LedgerChecks {
      * at that cost, or a settlement without its generation. Empty when every one is whole.
      */
     public static List<String> halfWritten(Connection database, String organisationId) throws SQLException {
+        postJournal(database);
         List<String> mismatches = new ArrayList<>();
         try (PreparedStatement select = database.prepareStatement("WITH posts AS (SELECT t.reference,"
                 + "   sum(t.amount) AS amount FROM ledger_transfer t JOIN ledger_account a ON a.id = t.debit_account"
@@ -96,6 +112,7 @@ public final class LedgerChecks {
 
     /** The organisation's generations' costs added up. */
     public static BigDecimal generationCosts(Connection database, String organisationId) throws SQLException {
+        postJournal(database);
         try (PreparedStatement select = database.prepareStatement(
                 "SELECT coalesce(sum(total_cost), 0) FROM generation WHERE organization_id = ?::uuid")) {
             select.setString(1, organisationId);
@@ -108,6 +125,7 @@ public final class LedgerChecks {
 
     /** Whether the hold was released (voided) rather than left open. */
     public static boolean voided(Connection database, String holdId) throws SQLException {
+        postJournal(database);
         try (PreparedStatement select = database.prepareStatement(
                 "SELECT count(*) FROM ledger_transfer WHERE pending_id = ?::uuid AND state = 'voided'")) {
             select.setString(1, holdId);

@@ -18,6 +18,7 @@ public final class OpenHolds {
 
     /** The open holds by id, each with its code: {@code usage_hold} for a call's own, {@code credit_lease} for a lease. */
     public static Map<String, String> byId(Connection database, String organisationId) throws SQLException {
+        LedgerChecks.postJournal(database);
         Map<String, String> holds = new HashMap<>();
         try (PreparedStatement select = database.prepareStatement("SELECT t.id, t.code FROM ledger_transfer t"
                 + " JOIN ledger_account a ON a.id = t.debit_account"

@@ -19,6 +19,7 @@ public final class PostedTransfers {
         try (Connection connection = SharedPostgres.connect();
                 PreparedStatement select = connection.prepareStatement(
                         "SELECT code, amount FROM ledger_transfer WHERE reference = ? AND state = 'posted'")) {
+            LedgerChecks.postJournal(connection);
             select.setString(1, generationId);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {

@@ -1,5 +1,6 @@
 package dev.tollgate.api.org.control;
 
+import dev.tollgate.billing.ledger.Ledger;
 import dev.tollgate.db.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,6 +25,9 @@ public class OrganizationBalances {
 
     @Inject
     Database database;
+
+    @Inject
+    Ledger ledger;
 
     private final DataSource fixed;
 
@@ -53,12 +57,14 @@ public class OrganizationBalances {
 
     /** How many organisations match {@code search} (part of the name, or the whole id; empty: all). */
     public int count(String search) {
+        ledger().applyJournal();
         return query("SELECT count(*)" + FROM, search, List.of(), rows -> rows.getInt(1))
                 .get(0);
     }
 
     /** A page of the organisations that match {@code search}, newest first. */
     public List<OrganizationBalance> page(String search, int offset, int limit) {
+        ledger().applyJournal();
         return query(
                 "SELECT o.id, o.name, o.personal, (SELECT count(*) FROM membership m WHERE m.organization_id = o.id),"
                         + " coalesce(a.credits_posted - a.debits_posted - a.debits_pending, 0), o.created_at"
@@ -104,5 +110,10 @@ public class OrganizationBalances {
 
     private DataSource dataSource() {
         return fixed != null ? fixed : database.dataSource();
+    }
+
+    /** The ledger, to post its journal before reading: what calls settled a moment ago is in what is read. */
+    private Ledger ledger() {
+        return fixed != null ? new Ledger(fixed) : ledger;
     }
 }

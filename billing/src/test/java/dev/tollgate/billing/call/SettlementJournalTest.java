@@ -1,0 +1,162 @@
+package dev.tollgate.billing.call;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.billing.FreshDatabase;
+import dev.tollgate.billing.SettableClock;
+import dev.tollgate.billing.ledger.AccountKind;
+import dev.tollgate.billing.ledger.Ledger;
+import dev.tollgate.billing.ledger.Settlement;
+import dev.tollgate.billing.ledger.TransferRequest;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Calls against a lease of credit settle through the journal: committed before the call returns, posted once, and
+ * posted before anything reads the ledger or gives the lease's credit back. Against a real PostgreSQL; the poster of
+ * these charges waits an hour after a call, so that every posting a test sees was made by the reader that needed it.
+ */
+class SettlementJournalTest {
+
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-22T10:00:00Z"));
+
+    private DataSource database;
+    private Ledger ledger;
+    private CallCharges charges;
+    private UUID org;
+    private UUID credits;
+
+    @BeforeEach
+    void freshLedger() {
+        database = FreshDatabase.create();
+        ledger = new Ledger(database);
+        charges = new CallCharges(ledger, Duration.ofHours(1), clock, 8, Duration.ofMinutes(5), Duration.ofSeconds(2));
+        charges.lingerJournal(Duration.ofHours(1));
+        org = UUID.randomUUID();
+        credits = ledger.account(AccountKind.ORG_CREDITS, org.toString());
+        ledger.apply(new TransferRequest.Post(
+                UUID.randomUUID(),
+                ledger.account(AccountKind.GRANTS, AccountKind.PLATFORM),
+                credits,
+                usd("10"),
+                "grant",
+                Optional.empty()));
+    }
+
+    @AfterEach
+    void stopPoster() {
+        charges.stop();
+    }
+
+    private static BigDecimal usd(String amount) {
+        return new BigDecimal(amount);
+    }
+
+    private static void assertAmount(String expected, BigDecimal actual) {
+        assertEquals(0, usd(expected).compareTo(actual), () -> "expected " + expected + ", was " + actual);
+    }
+
+    /** One number from the tables as they are, without posting the journal first. */
+    private BigDecimal raw(String sql) throws SQLException {
+        try (Connection connection = database.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getBigDecimal(1);
+            }
+        }
+    }
+
+    private long journaled() throws SQLException {
+        return raw("SELECT count(*) FROM ledger_journal").longValueExact();
+    }
+
+    private long usageTransfers() throws SQLException {
+        return raw("SELECT count(*) FROM ledger_transfer WHERE code IN ('usage_cost', 'usage_margin')")
+                .longValueExact();
+    }
+
+    private BigDecimal rawDebitsPosted() throws SQLException {
+        return raw("SELECT debits_posted FROM ledger_account WHERE id = '" + credits + "'");
+    }
+
+    @Test
+    void aLeasedCallsCostIsCommittedToTheJournalAndPostedOnceWhenTheBalanceIsRead() throws Exception {
+        CallHold call = charges.hold(org, UUID.randomUUID(), Optional.empty(), "gen-1", usd("0.5"));
+        assertTrue(call.leased().isPresent());
+
+        charges.settle(call, "openai", usd("0.10"), usd("0.15"));
+        assertEquals(1, journaled(), "the settlement is committed, in the journal");
+        assertEquals(0, usageTransfers(), "and not posted yet");
+
+        assertAmount("9.85", ledger.balance(credits).postedBalance());
+        assertEquals(0, journaled());
+        assertEquals(2, usageTransfers());
+
+        // The same settlement journaled again (a retry after an unclear commit) moves no more money.
+        ledger.journal(List.of(new Settlement(
+                Optional.empty(),
+                CallCharges.transferId("release", "gen-1"),
+                List.of(new TransferRequest.Post(
+                        CallCharges.transferId("cost", "gen-1"),
+                        credits,
+                        ledger.account(AccountKind.PROVIDER_PAYABLE, "openai"),
+                        usd("0.10"),
+                        CallCharges.COST,
+                        Optional.of("gen-1"))))));
+        assertAmount("9.85", ledger.balance(credits).postedBalance());
+        assertEquals(2, usageTransfers());
+        assertEquals(0, journaled());
+    }
+
+    @Test
+    void aLeaseGivesCreditBackOnlyOnceWhatItsCallsSpentIsPosted() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            CallHold call = charges.hold(org, UUID.randomUUID(), Optional.empty(), "gen-" + i, usd("0.5"));
+            charges.settle(call, "openai", usd("0.10"), usd("0.20"));
+        }
+        assertEquals(3, journaled());
+        assertAmount("0", rawDebitsPosted());
+
+        // Rolled from 4.00 down to 3.40: the 0.60 its calls spent is posted in the same breath, never neither held
+        // nor posted.
+        assertEquals(1, charges.tickLeases());
+        assertEquals(0, journaled());
+        assertAmount("0.6", rawDebitsPosted());
+        assertAmount("3.4", raw("SELECT debits_pending FROM ledger_account WHERE id = '" + credits + "'"));
+    }
+
+    @Test
+    void whatAKilledReplicaJournaledIsPostedByAnotherReplicasPoster() throws Exception {
+        CallHold call = charges.hold(org, UUID.randomUUID(), Optional.empty(), "gen-dead", usd("0.5"));
+        charges.settle(call, "openai", usd("0.10"), usd("0.15"));
+        assertEquals(1, journaled());
+
+        // Another replica's poster, woken by none of its own calls, looks at the journal anyway.
+        SettlementJournal other = new SettlementJournal(ledger, Duration.ZERO);
+        try {
+            Instant giveUp = Instant.now().plusSeconds(30);
+            while (journaled() > 0 && Instant.now().isBefore(giveUp)) {
+                Thread.sleep(50);
+            }
+        } finally {
+            other.stop();
+        }
+        assertEquals(0, journaled());
+        assertEquals(2, usageTransfers());
+        assertAmount("0.15", rawDebitsPosted());
+    }
+}
