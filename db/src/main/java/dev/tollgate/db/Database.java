@@ -84,6 +84,11 @@ public class Database {
         // itself reconnects: a connection that failed with a connection error is dropped, an idle one is checked
         // (isValid) before it is handed out, and new ones are opened as the database answers again.
         config.setConnectionTimeout(connectionTimeoutMillis);
+        // No JIT compilation: PostgreSQL compiles a statement whose estimated cost passes jit_above_cost, and the
+        // ledger's functions, planned once for groups of any size, pass it as their tables grow. On a PostgreSQL
+        // built with LLVM (Debian's, unlike the embedded one) that cost 125 ms of compiling for each 0.1 ms
+        // settlement (docs/decisions.md, "No JIT"). Every statement here is short; none gains from it.
+        config.setConnectionInitSql("SET jit = off");
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {

@@ -184,7 +184,6 @@ public class CallCharges {
     /** For tests: the journal's poster waits {@code linger} after a call wakes it (an hour: it waits for readers). */
     void lingerJournal(Duration linger) {
         journal.stop();
-        journalLinger = linger;
         journal = new SettlementJournal(ledger, linger);
     }
 
@@ -340,7 +339,8 @@ public class CallCharges {
 
     /**
      * The posts, with the hold's release, in the next group of settlements ({@link GroupCommit}) or of the journal;
-     * returns once committed. A hold the sweeper already released is not released again, and what the answer cost is still owed.
+     * returns once committed. A hold the sweeper already released is not released again, and what the answer cost is
+     * still owed.
      */
     private void write(CallHold hold, List<TransferRequest.Post> posts, BigDecimal spent) {
         if (hold.id().isEmpty() && posts.isEmpty()) {
