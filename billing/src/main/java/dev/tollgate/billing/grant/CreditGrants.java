@@ -68,6 +68,8 @@ public class CreditGrants {
             throw new IllegalArgumentException("a grant's amount " + problem);
         });
         UUID credits = ledger.account(AccountKind.ORG_CREDITS, organizationId.toString());
+        // The balance the grant reports includes the calls settled a moment ago.
+        ledger.applyJournal();
         TransferRequest post = new TransferRequest.Post(
                 grantId, ledger.account(AccountKind.GRANTS, AccountKind.PLATFORM), credits, amount, "grant", reason);
         return ledger.apply(List.of(post), (connection, applied) -> {

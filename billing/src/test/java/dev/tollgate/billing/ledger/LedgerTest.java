@@ -159,6 +159,33 @@ class LedgerTest {
                         .reason());
     }
 
+    @Test
+    void aHoldIsHeldAgainOnlyForLessThanItHeldAndARefusedRollChangesNothing() {
+        grant("1");
+        Hold hold = hold("0.8");
+        ledger.apply(hold);
+        Instant timeout = Instant.now().plusSeconds(600);
+        Settlement tooMuch = new Settlement(
+                Optional.of(hold.id()),
+                UUID.randomUUID(),
+                List.of(),
+                Optional.of(new Settlement.Rehold(UUID.randomUUID(), usd("0.81"), timeout)));
+        assertEquals(
+                Reason.INVALID,
+                assertThrows(LedgerRefusedException.class, () -> ledger.settle(List.of(tooMuch)))
+                        .reason());
+        assertEquals(0, usd("0.8").compareTo(ledger.balance(org).debitsPending()), "the hold is still held");
+
+        UUID rehold = UUID.randomUUID();
+        Settlement less = new Settlement(
+                Optional.of(hold.id()),
+                UUID.randomUUID(),
+                List.of(),
+                Optional.of(new Settlement.Rehold(rehold, usd("0.3"), timeout)));
+        assertEquals(java.util.Set.of(rehold), ledger.settle(List.of(less)));
+        assertEquals(0, usd("0.3").compareTo(ledger.balance(org).debitsPending()));
+    }
+
     /**
      * Random sequences of grants, posts, holds, posted and voided holds: after each, debits equal credits over the
      * whole ledger, the organisation is never overdrawn, each hold is resolved at most once, and every account's sums
