@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -81,7 +82,13 @@ class ConsoleIT extends PortalInBrowser {
     private void choose(String id, String item) {
         WebElement input = input(id);
         input.sendKeys(item);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("vaadin-combo-box-item")));
+        // This box's own item, shown: the items of a box chosen from before may still be in the page, and Enter
+        // pressed before this box's filter answered chose nothing (the form then refused to save).
+        wait.until(driver -> (Boolean) ((JavascriptExecutor) driver)
+                .executeScript(
+                        "return [...document.querySelectorAll('vaadin-combo-box-item')]"
+                                + ".some(i => i.offsetParent !== null && i.textContent.trim() === arguments[0])",
+                        item));
         input.sendKeys(Keys.ENTER);
     }
 
