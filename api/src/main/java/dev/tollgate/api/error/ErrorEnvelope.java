@@ -1,5 +1,6 @@
 package dev.tollgate.api.error;
 
+import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
@@ -10,7 +11,14 @@ import java.util.Map;
  */
 public record ErrorEnvelope(ErrorBody error) {
 
-    public record ErrorBody(int code, String message, Map<String, Object> metadata) {}
+    /**
+     * @param metadata left out when there is none (a {@code @JsonbProperty} is not nillable, whatever the
+     *     configuration's null values say), as OpenRouter leaves it out
+     */
+    public record ErrorBody(
+            int code,
+            String message,
+            @JsonbProperty("metadata") Map<String, Object> metadata) {}
 
     public static Response response(int status, String message) {
         return builder(status, message).build();

@@ -125,6 +125,10 @@ class BadInputIT extends DeployedTollgate {
         assertEquals(bad.status(), error.getInt("code"), shown);
         assertEquals(JsonValue.ValueType.STRING, error.get("message").getValueType(), shown);
         assertFalse(error.getString("message").isBlank(), shown);
+        if (error.containsKey("metadata")) {
+            // Left out when there is none, as OpenRouter does; never null.
+            assertEquals(JsonValue.ValueType.OBJECT, error.get("metadata").getValueType(), shown);
+        }
     }
 
     private static HttpRequest request(URI root, Credentials with, BadRequest bad) {
