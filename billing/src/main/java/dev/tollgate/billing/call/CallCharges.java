@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,8 +81,6 @@ public class CallCharges {
     private GroupCommit<Settlement, Void> settlements;
     /** Where settlements of calls against a lease go: committed before the cost is told, posted behind. */
     private SettlementJournal journal;
-
-    private Duration journalLinger = JOURNAL_LINGER;
     /** Calls without a key limit are held against leases of credit; absent when leasing is off. */
     private Optional<CreditLeases> leases = Optional.empty();
 
@@ -97,7 +94,7 @@ public class CallCharges {
         this.ledger = ledger;
         this.holdTimeout = holdTimeout;
         this.clock = clock;
-        writeInGroups();
+        writeInGroups(JOURNAL_LINGER);
     }
 
     /** For tests: leases of {@code callsPerLease} worst cases, taking calls for {@code acceptFor}. */
@@ -112,9 +109,8 @@ public class CallCharges {
         Config config = ConfigProvider.getConfig();
         holdTimeout = Duration.ofSeconds(config.getOptionalValue("tollgate.billing.hold-timeout-seconds", Long.class)
                 .orElse(3600L));
-        journalLinger = Duration.ofMillis(config.getOptionalValue("tollgate.billing.journal-linger-millis", Long.class)
-                .orElse(JOURNAL_LINGER.toMillis()));
-        writeInGroups();
+        writeInGroups(Duration.ofMillis(config.getOptionalValue("tollgate.billing.journal-linger-millis", Long.class)
+                .orElse(JOURNAL_LINGER.toMillis())));
         int callsPerLease = config.getOptionalValue("tollgate.billing.lease-calls", Integer.class)
                 .orElse(64);
         if (callsPerLease > 1) {
@@ -175,7 +171,7 @@ public class CallCharges {
         }
     }
 
-    private void writeInGroups() {
+    private void writeInGroups(Duration journalLinger) {
         holds = new GroupCommit<>(ledger::hold);
         settlements = settling(ledger);
         journal = new SettlementJournal(ledger, journalLinger);
@@ -189,10 +185,7 @@ public class CallCharges {
 
     /** Settlements written in groups into this ledger. */
     static GroupCommit<Settlement, Void> settling(Ledger ledger) {
-        return new GroupCommit<>(group -> {
-            ledger.settle(group);
-            return Collections.nCopies(group.size(), null);
-        });
+        return GroupCommit.committing(ledger::settle);
     }
 
     /**

@@ -2,11 +2,13 @@ package dev.tollgate.billing.call;
 
 import dev.tollgate.db.DatabaseOutage;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * Writes the requests of calls that arrive together (holds, settlements) in one statement and one commit: group
@@ -40,6 +42,14 @@ final class GroupCommit<R, O> {
 
     GroupCommit(Statement<R, O> statement) {
         this.statement = statement;
+    }
+
+    /** Requests whose only outcome is being committed: {@code statement} writes a group, or throws. */
+    static <R> GroupCommit<R, Void> committing(Consumer<List<R>> statement) {
+        return new GroupCommit<>(group -> {
+            statement.accept(group);
+            return Collections.nCopies(group.size(), null);
+        });
     }
 
     /**

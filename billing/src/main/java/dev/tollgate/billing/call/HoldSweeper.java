@@ -88,10 +88,13 @@ public class HoldSweeper {
     public int sweep() {
         int released = 0;
         List<UUID> expired;
-        // A dead replica's journaled settlements are posted before its lease, the hold they lie within, is let go.
-        ledger.applyJournal();
         do {
             expired = ledger.expiredHolds(clock.instant(), BATCH);
+            if (!expired.isEmpty()) {
+                // A dead replica's journaled settlements are posted before its lease, the hold they lie within, is let
+                // go; with nothing to release, the posters have them.
+                ledger.applyJournal();
+            }
             for (UUID hold : expired) {
                 try {
                     ledger.apply(

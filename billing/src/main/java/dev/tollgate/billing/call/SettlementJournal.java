@@ -3,7 +3,6 @@ package dev.tollgate.billing.call;
 import dev.tollgate.billing.ledger.Ledger;
 import dev.tollgate.billing.ledger.Settlement;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -45,10 +44,7 @@ final class SettlementJournal {
     SettlementJournal(Ledger ledger, Duration linger) {
         this.ledger = ledger;
         this.lingerMillis = linger.toMillis();
-        this.rows = new GroupCommit<>(group -> {
-            ledger.journal(group);
-            return Collections.nCopies(group.size(), null);
-        });
+        this.rows = GroupCommit.committing(ledger::journal);
         poster = new Thread(this::postContinuously, "tollgate-settlement-poster");
         poster.setDaemon(true);
         poster.start();
