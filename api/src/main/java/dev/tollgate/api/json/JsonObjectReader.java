@@ -10,7 +10,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.MessageBodyReader;
 import jakarta.ws.rs.ext.Provider;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.annotation.Annotation;
@@ -47,7 +46,7 @@ public class JsonObjectReader implements MessageBodyReader<JsonObject> {
         }
         JsonValue value;
         try {
-            value = WireJson.parseStrictUtf8(new ByteArrayInputStream(body));
+            value = WireJson.parseStrictUtf8(body);
         } catch (JsonException e) {
             throw new InvalidFieldException(
                     "body",

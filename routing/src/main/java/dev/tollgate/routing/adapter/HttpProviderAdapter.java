@@ -191,7 +191,7 @@ public final class HttpProviderAdapter implements ProviderAdapter {
     static ChatCompletion completion(HttpProtocol wire, byte[] body) throws UpstreamFailure {
         JsonValue answer;
         try {
-            answer = WireJson.parse(new java.io.ByteArrayInputStream(body));
+            answer = WireJson.parse(body);
         } catch (jakarta.json.JsonException e) {
             throw new UpstreamFailure(UpstreamFailure.Kind.INVALID_RESPONSE, 200, "the provider's answer is not JSON");
         }
@@ -226,7 +226,7 @@ public final class HttpProviderAdapter implements ProviderAdapter {
         public ChatCompletion completion() throws UpstreamFailure {
             byte[] bytes;
             try {
-                bytes = body.readNBytes(MAX_ANSWER_BYTES + 1);
+                bytes = BodyBytes.readUpTo(body, response.getEntity().getContentLength(), MAX_ANSWER_BYTES);
             } catch (IOException e) {
                 throw broken(e);
             }

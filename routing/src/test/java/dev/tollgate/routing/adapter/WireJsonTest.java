@@ -1,8 +1,13 @@
 package dev.tollgate.routing.adapter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import jakarta.json.JsonException;
 import java.math.BigDecimal;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class WireJsonTest {
@@ -25,5 +30,44 @@ class WireJsonTest {
         assertEquals(
                 0,
                 amount.compareTo(WireJson.parseObject(json).getJsonNumber("a").bigDecimalValue()));
+    }
+
+    @Test
+    void strictParsingRefusesMalformedUtf8WithItsCause() {
+        // An overlong encoding of '/', and a lone continuation byte at the end.
+        for (byte[] malformed : new byte[][] {
+            {'{', '"', 'a', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'}, {'"', 'a', (byte) 0x80}
+        }) {
+            JsonException refused = assertThrows(JsonException.class, () -> WireJson.parseStrictUtf8(malformed));
+            assertInstanceOf(CharacterCodingException.class, refused.getCause());
+        }
+    }
+
+    @Test
+    void strictAndLenientParsingReadTheSameWellFormedText() {
+        byte[] utf8 = "{\"text\":\"Grüße, 東京 \ud83d\ude00\"}".getBytes(StandardCharsets.UTF_8);
+        assertEquals(WireJson.parse(utf8), WireJson.parseStrictUtf8(utf8));
+        assertEquals(
+                "Grüße, 東京 \ud83d\ude00", WireJson.parse(utf8).asJsonObject().getString("text"));
+    }
+
+    @Test
+    void lenientParsingReadsMalformedUtf8AsReplacementCharacters() {
+        byte[] malformed = {'"', (byte) 0xFF, '"'};
+        assertEquals("\uFFFD", ((jakarta.json.JsonString) WireJson.parse(malformed)).getString());
+    }
+
+    @Test
+    void aNumberBeyondADecimalIsBadJson() {
+        assertThrows(
+                JsonException.class,
+                () -> WireJson.parseStrictUtf8("1e9999999999".getBytes(StandardCharsets.UTF_8))
+                        .toString());
+        assertThrows(
+                JsonException.class,
+                () -> WireJson.parse("[1e9999999999]")
+                        .asJsonArray()
+                        .getJsonNumber(0)
+                        .bigDecimalValue());
     }
 }

@@ -213,9 +213,7 @@ public class GenerationHistory {
 
     private static ActivityEntry entry(ResultSet row) throws SQLException {
         List<AttemptOutcome> attempts = new ArrayList<>();
-        for (JsonValue value : WireJson.parse(new java.io.ByteArrayInputStream(
-                        row.getString(21).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .asJsonArray()) {
+        for (JsonValue value : WireJson.parse(row.getString(21)).asJsonArray()) {
             JsonObject attempt = value.asJsonObject();
             attempts.add(new AttemptOutcome(
                     attempt.getString("provider_name", attempt.getString("provider", "")),

@@ -257,9 +257,7 @@ public class GenerationLog {
     private static Generation read(ResultSet row) throws SQLException {
         JsonObject routing = WireJson.parseObject(row.getString(26));
         List<Attempt> attempts = new ArrayList<>();
-        JsonArray stored = WireJson.parse(new java.io.ByteArrayInputStream(
-                        row.getString(24).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .asJsonArray();
+        JsonArray stored = WireJson.parse(row.getString(24)).asJsonArray();
         for (JsonValue value : stored) {
             JsonObject attempt = value.asJsonObject();
             attempts.add(new Attempt(

@@ -14,6 +14,7 @@ import dev.tollgate.api.key.control.KeyAuthenticator;
 import dev.tollgate.api.request.boundary.BodyLimitFilter;
 import dev.tollgate.billing.call.CallHold;
 import dev.tollgate.db.DatabaseOutage;
+import dev.tollgate.routing.adapter.BodyBytes;
 import dev.tollgate.routing.adapter.WireJson;
 import dev.tollgate.routing.dispatch.DispatchFailedException;
 import dev.tollgate.routing.dispatch.NoRouteException;
@@ -198,7 +199,9 @@ abstract class InferenceServlet extends HttpServlet {
 
     private byte[] body(HttpServletRequest request) throws IOException {
         try (InputStream in = request.getInputStream()) {
-            byte[] body = request.getContentLengthLong() > maxBodyBytes ? new byte[0] : in.readNBytes(maxBodyBytes + 1);
+            byte[] body = request.getContentLengthLong() > maxBodyBytes
+                    ? new byte[0]
+                    : BodyBytes.readUpTo(in, request.getContentLengthLong(), maxBodyBytes);
             if (body.length > maxBodyBytes || request.getContentLengthLong() > maxBodyBytes) {
                 BodyLimitFilter.discard(in, maxBodyBytes);
                 throw tooLarge();

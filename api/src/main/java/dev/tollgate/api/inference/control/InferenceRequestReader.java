@@ -10,7 +10,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
@@ -137,7 +136,7 @@ public final class InferenceRequestReader {
     private static JsonObject object(byte[] body) {
         JsonValue value;
         try {
-            value = WireJson.parseStrictUtf8(new ByteArrayInputStream(body));
+            value = WireJson.parseStrictUtf8(body);
         } catch (JsonException e) {
             if (e.getCause() instanceof CharacterCodingException) {
                 throw invalid("The request body is not valid UTF-8");

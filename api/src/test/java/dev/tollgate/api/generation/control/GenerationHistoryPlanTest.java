@@ -9,8 +9,6 @@ import dev.tollgate.db.tenancy.TenantScope;
 import dev.tollgate.routing.adapter.WireJson;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -188,8 +186,7 @@ class GenerationHistoryPlanTest {
                 GenerationHistory.Query.bind(explain, query.parameters());
                 try (ResultSet rows = explain.executeQuery()) {
                     rows.next();
-                    return WireJson.parse(
-                                    new ByteArrayInputStream(rows.getString(1).getBytes(StandardCharsets.UTF_8)))
+                    return WireJson.parse(rows.getString(1))
                             .asJsonArray()
                             .getJsonObject(0)
                             .getJsonObject("Plan");

@@ -327,7 +327,7 @@ class AnthropicProtocolTest {
 
     private static JsonObject fixture(String name) {
         try (InputStream in = resource(name)) {
-            JsonValue value = WireJson.parse(in);
+            JsonValue value = WireJson.parse(in.readAllBytes());
             // A fixture that is an array (a chunk sequence) is wrapped so that one helper reads both.
             return value instanceof JsonObject object
                     ? object

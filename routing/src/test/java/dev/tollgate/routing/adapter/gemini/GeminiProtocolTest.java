@@ -288,7 +288,7 @@ class GeminiProtocolTest {
 
     private static JsonValue fixture(String name) {
         try (InputStream in = GeminiProtocolTest.class.getResourceAsStream("/fixtures/gemini/" + name)) {
-            return WireJson.parse(in);
+            return WireJson.parse(in.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
