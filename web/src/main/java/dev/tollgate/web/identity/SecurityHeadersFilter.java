@@ -28,6 +28,12 @@ public class SecurityHeadersFilter extends HttpFilter {
             "form-action 'self'",
             "object-src 'none'");
 
+    /**
+     * Whether browsers reach this installation over HTTPS only: read from the configuration once, since every request
+     * passes here, the inference calls included, and a MicroProfile Config lookup is not free.
+     */
+    private final boolean httpsOnly = PublicUrl.https();
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -35,7 +41,7 @@ public class SecurityHeadersFilter extends HttpFilter {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
         response.setHeader("X-Frame-Options", "DENY");
-        if (PublicUrl.https()) {
+        if (httpsOnly) {
             response.setHeader("Strict-Transport-Security", "max-age=31536000");
         }
         chain.doFilter(request, response);
