@@ -373,6 +373,11 @@ if [[ "$pg_statements" == 1 ]]; then
     | awk -F '\t' '{ gsub(/\|/, "\\|", $3); printf "| %s | %s | `%s` |\n", $1, $2, $3 }')"
 fi
 bench tollgate-unpriced-c1 "$work/unpriced.lua" "$tollgate_chat" 1 1 "$duration"
+# The floors at one connection: a bare proxy hop, and the container answering alone (its 405, as in section 1).
+bench proxy-c1 "$work/json.lua" "$proxy_json" 1 1 "$duration"
+bench tollgate-405-c1 "$work/get.lua" "$tollgate_chat" 1 1 "$duration"
+NON2XX[tollgate-405-c1]=0
+non2xx_total=$((non2xx_total - $(grep '^BENCH ' "$work/wrk-tollgate-405-c1.txt" | awk '{ print $6 }')))
 
 say "3. streaming: time to first byte, ${stream_requests} sequential requests per target over one keep-alive connection"
 ttfb() { # URL BODY: prints "p50 p99 mean p50-first-data p99-first-data p50-total" in ms
@@ -566,9 +571,15 @@ row() { # LABEL NAME
   row "upstream directly" direct-c1
   row "Tollgate" tollgate-c1
   row "Tollgate, a model at no cost" tollgate-unpriced-c1
+  row "nginx reverse proxy" proxy-c1
+  row "Tollgate, a GET answered 405 (the container alone)" tollgate-405-c1
   echo
   echo "Tollgate minus direct: p50 **$(minus "${P50[tollgate-c1]}" "${P50[direct-c1]}") ms**," \
-    "p99 **$(minus "${P99[tollgate-c1]}" "${P99[direct-c1]}") ms**."
+    "p99 **$(minus "${P99[tollgate-c1]}" "${P99[direct-c1]}") ms**;"
+  echo "the proxy minus direct: p50 $(minus "${P50[proxy-c1]}" "${P50[direct-c1]}") ms," \
+    "p99 $(minus "${P99[proxy-c1]}" "${P99[direct-c1]}") ms;"
+  echo "the container's 405 minus direct (no upstream, no database): p50 $(minus "${P50[tollgate-405-c1]}" "${P50[direct-c1]}") ms," \
+    "p99 $(minus "${P99[tollgate-405-c1]}" "${P99[direct-c1]}") ms."
   echo
   if [[ -n "$statements" ]]; then
     echo "PostgreSQL's statements during the priced run at one connection (\`PG_STATEMENTS=1\`: a private"
@@ -610,7 +621,7 @@ row() { # LABEL NAME
   echo
   echo "| run | JVM | PostgreSQL | nginx |"
   echo "|---|---|---|---|"
-  for name in direct proxy tollgate tollgate-unpriced tollgate-405 direct-c1 tollgate-c1 tollgate-unpriced-c1 direct-stream tollgate-stream; do
+  for name in direct proxy tollgate tollgate-unpriced tollgate-405 direct-c1 tollgate-c1 tollgate-unpriced-c1 proxy-c1 tollgate-405-c1 direct-stream tollgate-stream; do
     echo "| $name | ${CPU_JVM[$name]} | ${CPU_PG[$name]} | ${CPU_NGINX[$name]} |"
   done
   echo
