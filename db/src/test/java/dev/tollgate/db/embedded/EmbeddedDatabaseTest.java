@@ -51,6 +51,20 @@ class EmbeddedDatabaseTest {
         assertFalse(Files.exists(pidFile));
     }
 
+    @Test
+    void checkpointsByTimeAndCompressesPageImages() throws Exception {
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(dataDir, 0);
+                Connection connection = connect(database);
+                Statement statement = connection.createStatement();
+                ResultSet settings = statement.executeQuery("SELECT current_setting('max_wal_size'),"
+                        + " current_setting('checkpoint_timeout'), current_setting('wal_compression')")) {
+            assertTrue(settings.next());
+            assertEquals("4GB", settings.getString(1));
+            assertEquals("15min", settings.getString(2));
+            assertEquals("pglz", settings.getString(3));
+        }
+    }
+
     private static Connection connect(EmbeddedDatabase database) throws Exception {
         return DriverManager.getConnection(database.jdbcUrl(), EmbeddedDatabase.USER, "");
     }
