@@ -174,6 +174,70 @@ class CreditLeasesTest {
     }
 
     @Test
+    void aRenewalThatNeedsTheRetiredLeasesUnspentCreditRollsItFirst() throws Exception {
+        grant("1.0");
+        List<CallHold> spent = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            spent.add(charges.hold(org, key, Optional.empty(), "gen-spent-" + i, usd("0.1")));
+        }
+        for (CallHold call : spent) {
+            charges.settle(call, "openai", usd("0.05"), usd("0.1"));
+        }
+        List<CallHold> open = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            open.add(charges.hold(org, key, Optional.empty(), "gen-open-" + i, usd("0.1")));
+        }
+        // The lease (0.8) is spent and reserved up: the renewal rolls it down to its four open calls, posting what they
+        // spent, before it reads what is left for the next lease: 0.2.
+        CallHold next = charges.hold(org, key, Optional.empty(), "gen-next", usd("0.1"));
+        assertTrue(next.leased().isPresent());
+        assertEquals(
+                List.of(usd("0.2"), usd("0.4")),
+                openHolds().stream().map(BigDecimal::stripTrailingZeros).toList());
+        for (CallHold call : open) {
+            charges.release(call);
+        }
+        charges.release(next);
+        idleFor(IDLE);
+        charges.tickLeases();
+        assertEquals(List.of(), openHolds());
+        assertAmount("0.6", ledger.balance(credits).available());
+    }
+
+    @Test
+    void manyConcurrentRenewalsWithCreditToSpareMoveExactlyWhatTheCallsSpent() throws Exception {
+        grant("10");
+        ExecutorService callers = Executors.newFixedThreadPool(16);
+        List<Future<?>> calls = new ArrayList<>();
+        try {
+            // Leases of eight calls: about fifty renewals, racing the calls that finish in the leases they retire.
+            for (int i = 0; i < 400; i++) {
+                String generation = "gen-" + i;
+                calls.add(callers.submit(() -> {
+                    CallHold hold = charges.hold(org, key, Optional.empty(), generation, usd("0.01"));
+                    charges.settle(hold, "openai", usd("0.004"), usd("0.005"));
+                    return null;
+                }));
+            }
+            for (Future<?> call : calls) {
+                call.get();
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        idleFor(IDLE);
+        charges.tickLeases();
+        assertEquals(List.of(), openHolds());
+        AccountBalance after = ledger.balance(credits);
+        assertAmount("8", after.postedBalance());
+        assertAmount("8", after.available());
+        assertAmount(
+                "1.6",
+                ledger.balance(ledger.account(AccountKind.PROVIDER_PAYABLE, "openai"))
+                        .postedBalance());
+    }
+
+    @Test
     void twoHundredConcurrentCallsAgainstCreditForTenAreTenAnsweredAndNothingIsLeftHeld() throws Exception {
         BigDecimal perCall = usd("0.001");
         grant("0.01");
