@@ -91,6 +91,20 @@ class CreditLeasesTest {
         }
     }
 
+    /** The open holds' amounts without trailing zeros, to compare with amounts written plainly. */
+    private List<BigDecimal> openHoldAmounts() throws SQLException {
+        return openHolds().stream().map(BigDecimal::stripTrailingZeros).toList();
+    }
+
+    /** {@code count} calls without a key limit, each reserving {@code worstCase}, their generations numbered. */
+    private List<CallHold> holdCalls(String generationPrefix, int count, String worstCase) {
+        List<CallHold> calls = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            calls.add(charges.hold(org, key, Optional.empty(), generationPrefix + i, usd(worstCase)));
+        }
+        return calls;
+    }
+
     private void idleFor(Duration time) {
         clock.advance(time);
     }
@@ -98,14 +112,9 @@ class CreditLeasesTest {
     @Test
     void callsWithinALeaseWriteNoHoldOfTheirOwnAndItsCreditReturnsWhenIdle() throws Exception {
         grant("10");
-        List<CallHold> calls = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            calls.add(charges.hold(org, key, Optional.empty(), "gen-" + i, usd("0.1")));
-        }
+        List<CallHold> calls = holdCalls("gen-", 5, "0.1");
         // One lease of eight worst cases, whatever the number of calls in it.
-        assertEquals(
-                List.of(usd("0.8")),
-                openHolds().stream().map(BigDecimal::stripTrailingZeros).toList());
+        assertEquals(List.of(usd("0.8")), openHoldAmounts());
         assertTrue(calls.stream()
                 .allMatch(call -> call.id().isEmpty() && call.leased().isPresent()));
 
@@ -114,9 +123,7 @@ class CreditLeasesTest {
         }
         // Rolled down by what its calls spent: the ledger's available credit is right again, the lease kept.
         assertEquals(1, charges.tickLeases());
-        assertEquals(
-                List.of(usd("0.7")),
-                openHolds().stream().map(BigDecimal::stripTrailingZeros).toList());
+        assertEquals(List.of(usd("0.7")), openHoldAmounts());
         assertAmount("9.2", ledger.balance(credits).available());
         assertEquals(0, charges.tickLeases(), "nothing more to roll");
         idleFor(IDLE);
@@ -135,10 +142,7 @@ class CreditLeasesTest {
     @Test
     void aLeaseSpentUpIsRetiredAndReleasedWhenItsLastCallEnds() throws Exception {
         grant("10");
-        List<CallHold> first = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            first.add(charges.hold(org, key, Optional.empty(), "gen-a" + i, usd("0.1")));
-        }
+        List<CallHold> first = holdCalls("gen-a", 8, "0.1");
         // The ninth does not fit: a new lease, while the first still carries eight calls.
         CallHold ninth = charges.hold(org, key, Optional.empty(), "gen-b", usd("0.1"));
         assertEquals(2, openHolds().size());
@@ -168,32 +172,21 @@ class CreditLeasesTest {
         assertEquals(3, admitted.size());
         assertEquals(3, refused);
         // The first refusal retired the lease down to its three calls' worst cases.
-        assertEquals(
-                List.of(usd("0.3")),
-                openHolds().stream().map(BigDecimal::stripTrailingZeros).toList());
+        assertEquals(List.of(usd("0.3")), openHoldAmounts());
     }
 
     @Test
     void aRenewalThatNeedsTheRetiredLeasesUnspentCreditRollsItFirst() throws Exception {
         grant("1.0");
-        List<CallHold> spent = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            spent.add(charges.hold(org, key, Optional.empty(), "gen-spent-" + i, usd("0.1")));
-        }
-        for (CallHold call : spent) {
+        for (CallHold call : holdCalls("gen-spent-", 4, "0.1")) {
             charges.settle(call, "openai", usd("0.05"), usd("0.1"));
         }
-        List<CallHold> open = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            open.add(charges.hold(org, key, Optional.empty(), "gen-open-" + i, usd("0.1")));
-        }
+        List<CallHold> open = holdCalls("gen-open-", 4, "0.1");
         // The lease (0.8) is spent and reserved up: the renewal rolls it down to its four open calls, posting what they
         // spent, before it reads what is left for the next lease: 0.2.
         CallHold next = charges.hold(org, key, Optional.empty(), "gen-next", usd("0.1"));
         assertTrue(next.leased().isPresent());
-        assertEquals(
-                List.of(usd("0.2"), usd("0.4")),
-                openHolds().stream().map(BigDecimal::stripTrailingZeros).toList());
+        assertEquals(List.of(usd("0.2"), usd("0.4")), openHoldAmounts());
         for (CallHold call : open) {
             charges.release(call);
         }
@@ -277,9 +270,7 @@ class CreditLeasesTest {
         Optional<SpendCap> cap = Optional.of(new SpendCap(key, Instant.parse("2026-11-22T00:00:00Z"), usd("1")));
         CallHold hold = charges.hold(org, key, cap, "gen-capped", usd("0.3"));
         assertTrue(hold.id().isPresent() && hold.leased().isEmpty());
-        assertEquals(
-                List.of(usd("0.3")),
-                openHolds().stream().map(BigDecimal::stripTrailingZeros).toList());
+        assertEquals(List.of(usd("0.3")), openHoldAmounts());
     }
 
     @Test
@@ -301,7 +292,7 @@ class CreditLeasesTest {
         sweeper.sweep();
         assertEquals(
                 List.of(usd("0.8")),
-                openHolds().stream().map(BigDecimal::stripTrailingZeros).toList(),
+                openHoldAmounts(),
                 "the first lease (its early call's worst case) is gone, the second is left");
         idleFor(ACCEPT_FOR);
         sweeper.sweep();

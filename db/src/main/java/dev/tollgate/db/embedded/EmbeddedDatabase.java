@@ -51,7 +51,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 // Checkpoints by time, not by WAL volume: at the default max_wal_size (1 GB) a gateway under load
                 // (about 4 KB of WAL a priced call) asked for one every 15-30 s, and each one makes the next change
                 // of every hot page (the platform's accounts, the journal) write the whole page into the WAL again.
-                // Compressed, those page images take a fraction of it (bench/RESULTS.md, "Checkpoints").
+                // Compressed, those page images take a fraction of it (docs/decisions.md, "The embedded PostgreSQL
+                // checkpoints by time").
                 .setServerConfig("max_wal_size", "4GB")
                 .setServerConfig("checkpoint_timeout", "15min")
                 .setServerConfig("wal_compression", "on")

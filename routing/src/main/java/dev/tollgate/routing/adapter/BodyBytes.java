@@ -18,9 +18,9 @@ public final class BodyBytes {
     /**
      * The body, or its first {@code limit + 1} bytes when it is longer than {@code limit}: the caller tells a body over
      * the limit by its length. A body of a declared length (its {@code Content-Length}, which the HTTP layer below
-     * holds the stream to) of up to {@link #PRESIZED_AT_MOST} is read straight into an array of that size; {@link InputStream#readNBytes(int)} reads
-     * through 8 KB buffers and copies, which was a sixth of what a call allocated (bench/RESULTS.md, "Allocation per
-     * call").
+     * holds the stream to) of up to {@link #PRESIZED_AT_MOST} is read straight into an array of that size; {@link
+     * InputStream#readNBytes(int)} reads through 8 KB buffers and copies, which was a sixth of what a call allocated
+     * (bench/RESULTS.md, "Allocation per call, the one-connection floor, and checkpoints").
      *
      * @param declaredLength the body's declared length, or a negative number when it has none (chunked)
      */

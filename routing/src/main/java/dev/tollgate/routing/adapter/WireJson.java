@@ -64,7 +64,8 @@ public final class WireJson {
     /**
      * The bytes as UTF-8 JSON, a malformed sequence read as U+FFFD. Decoded to a string first: Parsson's reader on a
      * stream wraps it in an {@code InputStreamReader}, whose 8 KB byte buffer was, with the 8 KB of reading the body,
-     * a third of what a call allocated (bench/RESULTS.md, "Allocation per call").
+     * a third of what a call allocated (bench/RESULTS.md, "Allocation per call, the one-connection floor, and
+     * checkpoints").
      *
      * @throws JsonException when the bytes are not JSON, including a number whose exponent is beyond what a decimal
      *     can hold

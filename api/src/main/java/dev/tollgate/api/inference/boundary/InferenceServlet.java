@@ -199,10 +199,9 @@ abstract class InferenceServlet extends HttpServlet {
 
     private byte[] body(HttpServletRequest request) throws IOException {
         try (InputStream in = request.getInputStream()) {
-            byte[] body = request.getContentLengthLong() > maxBodyBytes
-                    ? new byte[0]
-                    : BodyBytes.readUpTo(in, request.getContentLengthLong(), maxBodyBytes);
-            if (body.length > maxBodyBytes || request.getContentLengthLong() > maxBodyBytes) {
+            long declared = request.getContentLengthLong();
+            byte[] body = declared > maxBodyBytes ? new byte[0] : BodyBytes.readUpTo(in, declared, maxBodyBytes);
+            if (body.length > maxBodyBytes || declared > maxBodyBytes) {
                 BodyLimitFilter.discard(in, maxBodyBytes);
                 throw tooLarge();
             }
