@@ -250,7 +250,9 @@ public class CallCharges {
         if (believedUntil != null && now.isBefore(believedUntil)) {
             return true;
         }
-        if (ledger.balance(credits).postedBalance().signum() <= 0) {
+        // As posted so far: the journal's last costs may be missing, which errs as believing does (a free call a
+        // moment after the last credit was spent); a refusal is right, as posting them only lowers the balance.
+        if (ledger.balanceAsPosted(credits).postedBalance().signum() <= 0) {
             postedPositiveUntil.remove(credits);
             return false;
         }

@@ -90,7 +90,7 @@ final class SettlementJournal {
     /** Posts what is journaled, leaving rows another transaction is posting to it. */
     private void postPending() {
         try {
-            while (ledger.applyJournal(Ledger.JOURNAL_BATCH, false) == Ledger.JOURNAL_BATCH) {
+            while (ledger.applyJournal(Ledger.JOURNAL_BATCH) == Ledger.JOURNAL_BATCH) {
                 // more waiting
             }
             if (failing) {

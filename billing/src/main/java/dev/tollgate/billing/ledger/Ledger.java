@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -80,8 +81,20 @@ public class Ledger {
         }
     }
 
+    /** The account's balance, with every settlement journaled before this call posted first: the whole truth. */
     public AccountBalance balance(UUID account) {
         applyJournal();
+        return balanceAsPosted(account);
+    }
+
+    /**
+     * The account's balance as posted so far, without posting the journal first. An organisation's {@link
+     * AccountBalance#available() available} credit is right all the same: what a call journaled but not yet posted
+     * spent lies within its lease's hold, which stays held until the journal is posted (a lease is rolled only after).
+     * Its posted figures may lag by the last calls' costs. For the call path, which must not wait for the journal's
+     * backlog (under load, thousands of rows: bench/RESULTS.md, "Lease renewals and the journal").
+     */
+    public AccountBalance balanceAsPosted(UUID account) {
         try (Connection connection = dataSource().getConnection()) {
             return balance(connection, account);
         } catch (SQLException e) {
@@ -322,20 +335,13 @@ public class Ledger {
 
     /**
      * Posts up to {@code maxRows} journaled settlements in one transaction (the database's {@code
-     * ledger_journal_apply}, Liquibase 0028); how many. With {@code wait}, it waits for rows another transaction is
-     * posting; without, it leaves them to that transaction.
+     * ledger_journal_apply}, Liquibase 0029), leaving rows another transaction is posting to it; how many.
      */
-    public int applyJournal(int maxRows, boolean wait) {
-        // The postings touch accounts no tenant may see: always the platform's work, whoever asks for it.
+    public int applyJournal(int maxRows) {
         return TenantScope.platform().call(() -> {
-            try (Connection connection = dataSource().getConnection();
-                    PreparedStatement apply = connection.prepareStatement("SELECT ledger_journal_apply(?, ?)")) {
-                apply.setInt(1, maxRows);
-                apply.setBoolean(2, wait);
-                try (ResultSet row = apply.executeQuery()) {
-                    row.next();
-                    return row.getInt(1);
-                }
+            try (Connection connection = dataSource().getConnection()) {
+                // The postings touch accounts no tenant may see: always the platform's work, whoever asks for it.
+                return applyJournal(connection, maxRows, false, null);
             } catch (SQLException e) {
                 throw new IllegalStateException("the ledger could not post its journal", e);
             }
@@ -347,17 +353,48 @@ public class Ledger {
      * next is the whole truth. Cheap when the journal is empty, which it is but for the last few milliseconds' calls.
      */
     public void applyJournal() {
-        // Rows another poster held, once it commits, are gone, so a pass may apply fewer than it asked for: stop at
-        // an empty pass, bounded in case calls keep coming faster than the passes.
-        for (int pass = 0; pass < JOURNAL_PASSES && applyJournal(JOURNAL_BATCH, true) > 0; pass++) {
-            // next pass
+        TenantScope.platform().run(() -> {
+            try (Connection connection = dataSource().getConnection()) {
+                // Only what was written before this call, by the database's clock (a replica's may differ): under load
+                // calls journal as fast as a pass posts, and a reader without a cutoff went on posting their rows.
+                OffsetDateTime cutoff;
+                try (PreparedStatement now = connection.prepareStatement("SELECT clock_timestamp()");
+                        ResultSet row = now.executeQuery()) {
+                    row.next();
+                    cutoff = row.getObject(1, OffsetDateTime.class);
+                }
+                // Rows another poster held, once it commits, are gone, so a pass may post fewer than it asked for:
+                // stop at an empty pass, which comes once the rows written before the cutoff are posted.
+                while (applyJournal(connection, JOURNAL_BATCH, true, cutoff) > 0) {
+                    // next pass
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("the ledger could not post its journal", e);
+            }
+        });
+    }
+
+    /** One pass, one transaction (the connection commits each statement); no cutoff when {@code writtenBefore} is null. */
+    private static int applyJournal(Connection connection, int maxRows, boolean wait, OffsetDateTime writtenBefore)
+            throws SQLException {
+        try (PreparedStatement apply = connection.prepareStatement(
+                writtenBefore == null
+                        ? "SELECT ledger_journal_apply(?, ?, 'infinity')"
+                        : "SELECT ledger_journal_apply(?, ?, ?)")) {
+            apply.setInt(1, maxRows);
+            apply.setBoolean(2, wait);
+            if (writtenBefore != null) {
+                apply.setObject(3, writtenBefore);
+            }
+            try (ResultSet row = apply.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
         }
     }
 
     /** The most journal rows one transaction posts. */
     public static final int JOURNAL_BATCH = 256;
-
-    private static final int JOURNAL_PASSES = 64;
 
     /** Two writers raced with the same transfer id. */
     private static final class IdTaken extends RuntimeException {

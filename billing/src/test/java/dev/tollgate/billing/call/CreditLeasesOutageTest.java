@@ -31,7 +31,7 @@ class CreditLeasesOutageTest {
 
     private final Ledger away = new Ledger((DataSource) null) {
         @Override
-        public AccountBalance balance(UUID account) {
+        public AccountBalance balanceAsPosted(UUID account) {
             if (balanceReads.incrementAndGet() == 1) {
                 try {
                     firstMayFail.await(30, TimeUnit.SECONDS);

@@ -140,7 +140,7 @@ class CreditLeasesTest {
     }
 
     @Test
-    void aLeaseSpentUpIsRetiredAndReleasedWhenItsLastCallEnds() throws Exception {
+    void aLeaseSpentUpIsRetiredAndReleasedAtTheTickAfterItsLastCallEnds() throws Exception {
         grant("10");
         List<CallHold> first = holdCalls("gen-a", 8, "0.1");
         // The ninth does not fit: a new lease, while the first still carries eight calls.
@@ -149,12 +149,43 @@ class CreditLeasesTest {
         for (CallHold call : first) {
             charges.release(call);
         }
-        assertEquals(1, openHolds().size(), "the retired lease went with its last call");
+        // Not on the thread of the call that ended last, which would wait for the journal to be posted.
+        assertEquals(2, openHolds().size());
+        assertEquals(1, charges.tickLeases());
+        assertEquals(1, openHolds().size(), "the retired lease went at the tick after its last call");
         charges.settle(ninth, "openai", usd("0.05"), usd("0.06"));
         idleFor(IDLE);
         charges.tickLeases();
         assertEquals(List.of(), openHolds());
         assertAmount("9.94", ledger.balance(credits).available());
+    }
+
+    @Test
+    void aRenewalTakesItsLeaseBesideTheCurrentOneOnlyOnceTheLastOneItRetiredWasRolled() throws Exception {
+        grant("10");
+        List<CallHold> first = holdCalls("gen-a", 8, "0.1");
+        // Room for a whole lease beside the first: taken without rolling the first, which is retired.
+        List<CallHold> second = holdCalls("gen-b", 8, "0.1");
+        assertEquals(List.of(usd("0.8"), usd("0.8")), openHoldAmounts());
+        for (CallHold call : second) {
+            charges.settle(call, "openai", usd("0.05"), usd("0.09"));
+        }
+
+        // The second lease is spent up, and the first is not rolled yet: this renewal rolls the second first (posting
+        // its journal, which bounds it), so the second is gone and not left beside the third.
+        holdCalls("gen-c", 1, "0.1");
+        assertEquals(List.of(usd("0.8"), usd("0.8")), openHoldAmounts());
+        assertAmount("0.72", ledger.balanceAsPosted(credits).debitsPosted());
+
+        for (CallHold call : first) {
+            charges.release(call);
+        }
+        charges.tickLeases();
+        assertEquals(List.of(usd("0.8")), openHoldAmounts(), "the first lease went at the tick");
+        // Rolled since it was retired: the next renewal may go beside again.
+        holdCalls("gen-d", 7, "0.1");
+        holdCalls("gen-e", 1, "0.1");
+        assertEquals(List.of(usd("0.8"), usd("0.8")), openHoldAmounts());
     }
 
     @Test

@@ -140,6 +140,33 @@ class SettlementJournalTest {
     }
 
     @Test
+    void aReaderPostsWhatWasJournaledBeforeItAndLeavesLaterRowsToThePoster() throws Exception {
+        for (int i = 0; i < 2; i++) {
+            CallHold call = charges.hold(org, UUID.randomUUID(), Optional.empty(), "gen-" + i, usd("0.5"));
+            charges.settle(call, "openai", usd("0.10"), usd("0.15"));
+        }
+        // As if the second were written after the reader asked: under load, calls journal while a reader posts, and
+        // a reader that went on posting their rows kept its caller (a lease's renewal) waiting for as long as they
+        // came.
+        try (Connection connection = database.getConnection();
+                PreparedStatement later = connection.prepareStatement("UPDATE ledger_journal"
+                        + " SET written_at = clock_timestamp() + interval '1 hour'"
+                        + " WHERE id = (SELECT id FROM ledger_journal ORDER BY id LIMIT 1)")) {
+            assertEquals(1, later.executeUpdate());
+        }
+
+        assertAmount("9.85", ledger.balance(credits).postedBalance());
+        assertEquals(1, journaled(), "the row written after the read is left");
+        assertEquals(2, usageTransfers());
+
+        // The poster takes every row, whenever written.
+        assertEquals(1, ledger.applyJournal(Ledger.JOURNAL_BATCH));
+        assertEquals(0, journaled());
+        assertEquals(4, usageTransfers());
+        assertAmount("0.3", rawDebitsPosted());
+    }
+
+    @Test
     void whatAKilledReplicaJournaledIsPostedByAnotherReplicasPoster() throws Exception {
         CallHold call = charges.hold(org, UUID.randomUUID(), Optional.empty(), "gen-dead", usd("0.5"));
         charges.settle(call, "openai", usd("0.10"), usd("0.15"));
