@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * With the database away, the calls queued behind an organisation's lease renewal fail with it, instead of each
@@ -56,6 +57,8 @@ class CreditLeasesOutageTest {
             Clock.systemUTC());
 
     @Test
+    // Its callers wait for each other; should a renewal never reach the failing read, they would wait for good.
+    @Timeout(120)
     void callsQueuedBehindAFailedRenewalFailWithItAndALaterCallTriesAgain() throws Exception {
         UUID organization = UUID.randomUUID();
         UUID credits = UUID.randomUUID();
