@@ -155,7 +155,7 @@ public final class CreditLeases {
      * the current lease must be rolled first (bench/RESULTS.md, "Lease renewals and the journal").
      */
     private Optional<LeasedCall> takeBeside(UUID organization, Lease lease, UUID credits, BigDecimal worstCase) {
-        BigDecimal whole = worstCase.multiply(BigDecimal.valueOf(callsPerLease));
+        BigDecimal whole = wholeLease(worstCase);
         if (ledger.balanceAsPosted(credits).available().compareTo(whole) < 0) {
             return Optional.empty();
         }
@@ -175,12 +175,16 @@ public final class CreditLeases {
             lease.retire();
             roll(lease);
         }
-        BigDecimal amount =
-                ledger.balanceAsPosted(credits).available().min(worstCase.multiply(BigDecimal.valueOf(callsPerLease)));
+        BigDecimal amount = ledger.balanceAsPosted(credits).available().min(wholeLease(worstCase));
         if (amount.compareTo(worstCase) < 0) {
             return Optional.empty();
         }
         return take(organization, credits, amount, worstCase);
+    }
+
+    /** What a new lease holds when the credit is there: {@code callsPerLease} of the call's worst case. */
+    private BigDecimal wholeLease(BigDecimal worstCase) {
+        return worstCase.multiply(BigDecimal.valueOf(callsPerLease));
     }
 
     /** Holds {@code amount} as the organisation's new current lease, with the call in it; empty when refused. */
