@@ -53,7 +53,10 @@ class RankingsIT extends PortalInBrowser {
             assertEquals(15, answer.usage().orElseThrow().totalTokens());
         }
 
-        JsonObject row = wait.until(ignored -> appRow(appId).orElse(null));
+        // Generation records are written behind the answers, in batches: wait for both calls' records, not the first.
+        JsonObject row = wait.until(ignored -> appRow(appId)
+                .filter(found -> found.getJsonNumber("total_requests").longValue() >= 2)
+                .orElse(null));
         assertEquals(Set.of("rank", "app_id", "app_name", "total_tokens", "total_requests"), row.keySet());
         assertEquals(title, row.getString("app_name"));
         assertEquals(30, row.getJsonNumber("total_tokens").longValue());
