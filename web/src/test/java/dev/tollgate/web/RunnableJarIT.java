@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +41,17 @@ class RunnableJarIT {
             assertEquals(200, portal.statusCode());
             assertTrue(portal.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
             assertTrue(portal.body().contains("window.Vaadin"), portal.body());
+            // Payara's settings (preboot.asadmin) are in force, and were applied before the listener was bound: a
+            // listener rebound after boot can fail to bind and leave the process serving nothing.
+            assertEquals(Optional.empty(), portal.headers().firstValue("Server"));
+            assertEquals(Optional.empty(), portal.headers().firstValue("X-Powered-By"));
+            assertEquals(
+                    1,
+                    tollgate.output()
+                            .lines()
+                            .filter(line -> line.contains("Network Listener http-listener started"))
+                            .count(),
+                    "the HTTP listener is started once");
 
             installationId = Http.json(Http.get(tollgate.uri("/api/system"))).getString("installation_id");
             assertEquals(DEMO_MODELS, modelIds(tollgate), "a new installation gets the demo catalog");

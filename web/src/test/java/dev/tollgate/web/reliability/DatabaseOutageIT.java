@@ -107,8 +107,7 @@ class DatabaseOutageIT {
         AtomicBoolean running = new AtomicBoolean(true);
         List<Thread> callers = new ArrayList<>();
         // Started, then awaited inside the try: a start that never gets ready must still be stopped.
-        try (TollgateProcess tollgate =
-                TollgateProcess.start(dataDir.resolve("tollgate"), TollgateProcess.freePort(), settings)) {
+        try (TollgateProcess tollgate = TollgateProcess.startOnFreePort(dataDir.resolve("tollgate"), settings)) {
             tollgate.awaitReady(START);
             URI base = tollgate.uri("/");
             Organisation organisation =

@@ -100,8 +100,7 @@ class TwoReplicasIT {
         settings.put("TOLLGATE_CLUSTER_PORT", Integer.toString(hazelcastPort));
         // Loopback only: left to itself, Hazelcast listens everywhere and advertises the outward interface.
         settings.put("TOLLGATE_CLUSTER_INTERFACE", "127.0.0.1");
-        return TollgateProcess.start(
-                Files.createDirectories(dataDirs.resolve(name)), TollgateProcess.freePort(), settings);
+        return TollgateProcess.startOnFreePort(Files.createDirectories(dataDirs.resolve(name)), settings);
     }
 
     @AfterAll

@@ -29,18 +29,54 @@ public final class TollgateProcess implements AutoCloseable {
     private static final Random RANDOM = new Random();
     private static final Set<Integer> HANDED_OUT = new HashSet<>();
 
-    private final Process process;
-    private final Path output;
-    private final int port;
+    /** How often a start on a port of this class's choosing moves to another port that turned out taken. */
+    private static final int PORT_MOVES = 3;
 
-    private TollgateProcess(Process process, Path output, int port) {
-        this.process = process;
-        this.output = output;
+    /** The launcher's line when the port is taken before it starts Java. */
+    private static final String PORT_TAKEN = "is already in use; stop what holds it";
+
+    // Volatile: awaitReady may move the process to another port, and other threads then read the new one.
+    private volatile Process process;
+    private volatile Path output;
+    private volatile int port;
+    /** Starts it again on another port; null when the caller chose the port and so must see it refused. */
+    private final PortedStart restart;
+
+    private int portMoves;
+
+    private TollgateProcess(Launch launch, int port, PortedStart restart) {
+        this.process = launch.process();
+        this.output = launch.output();
         this.port = port;
+        this.restart = restart;
     }
 
-    /** Starts Tollgate with these settings on top of a free HTTP port and the data folder given. */
+    /** Starts Tollgate with these settings on top of the HTTP port and the data folder given. */
     public static TollgateProcess start(Path dataDir, int port, Map<String, String> settings) throws IOException {
+        return new TollgateProcess(launch(dataDir, port, settings), port, null);
+    }
+
+    /**
+     * Starts Tollgate on a free port of this class's choosing. A port is free when handed out, but on a loaded machine
+     * another program can take it before the launcher looks (which then stops and says so) or before Payara binds it
+     * (which then fails to start and lingers). {@link #awaitReady} then starts it again on another port, at most
+     * {@value #PORT_MOVES} times. Read the port from {@link #uri} only after {@link #awaitReady}.
+     */
+    public static TollgateProcess startOnFreePort(Path dataDir, Map<String, String> settings) throws IOException {
+        PortedStart restart = port -> launch(dataDir, port, settings);
+        int port = freePort();
+        return new TollgateProcess(restart.on(port), port, restart);
+    }
+
+    /** A started process and the file its output goes to. */
+    private record Launch(Process process, Path output) {}
+
+    @FunctionalInterface
+    private interface PortedStart {
+        Launch on(int port) throws IOException;
+    }
+
+    private static Launch launch(Path dataDir, int port, Map<String, String> settings) throws IOException {
         Path root = Path.of(System.getProperty("tollgate.root"));
         Path output = Files.createTempFile("tollgate-run", ".log");
         ProcessBuilder builder = new ProcessBuilder(root.resolve("tollgate").toString())
@@ -52,7 +88,7 @@ public final class TollgateProcess implements AutoCloseable {
         environment.put("TOLLGATE_DATA_DIR", dataDir.toString());
         environment.put("TOLLGATE_HTTP_PORT", Integer.toString(port));
         environment.putAll(settings);
-        return new TollgateProcess(builder.start(), output, port);
+        return new Launch(builder.start(), output);
     }
 
     /** Starts Tollgate by this command line, listening on {@code port}, its output going to {@code output}. */
@@ -61,7 +97,7 @@ public final class TollgateProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
                 .start();
-        return new TollgateProcess(process, output, port);
+        return new TollgateProcess(new Launch(process, output), port, null);
     }
 
     /**
@@ -120,6 +156,19 @@ public final class TollgateProcess implements AutoCloseable {
         Instant deadline = Instant.now().plus(limit);
         Map<String, Integer> polls = new LinkedHashMap<>();
         while (Instant.now().isBefore(deadline)) {
+            if (restart != null && portMoves < PORT_MOVES && portTaken()) {
+                process.destroyForcibly().waitFor();
+                portMoves++;
+                int next = freePort();
+                System.out.println(
+                        "Tollgate's port " + port + " was taken before it could bind it; starting it again on " + next
+                                + " (the refused attempt's output: " + output + ")");
+                Launch moved = restart.on(next);
+                process = moved.process();
+                output = moved.output();
+                port = next;
+                continue;
+            }
             if (!process.isAlive()) {
                 throw new AssertionError("Tollgate exited with " + process.exitValue()
                         + " before it was ready; the end of " + output + ":\n" + tail());
@@ -144,6 +193,13 @@ public final class TollgateProcess implements AutoCloseable {
         failure.append(busyThreads());
         failure.append("The end of ").append(output).append(":\n").append(tail());
         throw new AssertionError(failure);
+    }
+
+    /** Whether the launcher refused the port or Payara failed to bind it (and so will never be ready). */
+    private boolean portTaken() throws IOException {
+        String all = output();
+        return (!process.isAlive() && all.contains(PORT_TAKEN))
+                || (all.contains("java.net.BindException") && all.contains("Failed to start, exiting"));
     }
 
     private static String abbreviate(String body) {
