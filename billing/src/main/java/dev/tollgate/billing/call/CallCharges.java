@@ -339,12 +339,14 @@ public class CallCharges {
      */
     private void write(CallHold hold, List<TransferRequest.Post> posts, BigDecimal spent) {
         if (hold.id().isEmpty() && posts.isEmpty()) {
-            hold.leased().ifPresent(call -> leases.orElseThrow().finished(call, BigDecimal.ZERO));
+            hold.leased().ifPresent(call -> leases.orElseThrow().finished(call, BigDecimal.ZERO, null));
             return;
         }
         boolean written = false;
+        // The journal row's id, when the call is leased: the lease carries what the call spent until it is posted.
+        UUID release = transferId("release", hold.generationId());
         try {
-            Settlement settlement = new Settlement(hold.id(), transferId("release", hold.generationId()), posts);
+            Settlement settlement = new Settlement(hold.id(), release, posts);
             if (hold.leased().isPresent() && hold.id().isEmpty()) {
                 // Within its lease's hold, a call's cost may be posted behind it (see SettlementJournal).
                 journal.write(settlement);
@@ -359,7 +361,7 @@ public class CallCharges {
             }
             // A settlement that failed may still have committed: its lease counts the worst case as spent.
             BigDecimal counted = written ? spent : hold.reserved();
-            hold.leased().ifPresent(call -> leases.orElseThrow().finished(call, counted));
+            hold.leased().ifPresent(call -> leases.orElseThrow().finished(call, counted, release));
         }
     }
 

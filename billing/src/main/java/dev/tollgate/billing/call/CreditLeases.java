@@ -9,6 +9,8 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,14 +26,15 @@ import java.util.function.Supplier;
  * it is dispatched (docs/decisions.md, "Calls are held against a lease of credit").
  *
  * <p>The lease is a real hold in the ledger, so every other replica, and every per-call hold, sees the credit as
- * taken. A call's settlement posts what it cost as before (durably, before the cost is told). The lease is then
- * rolled: its hold released and held again, in one statement, for what it still needs (less what its calls spent;
- * once retired, only its open calls' worst cases), so that the ledger's available credit is right again within a
- * second, and at once when a renewal needs its credit back. What a lease lets its calls reserve and spend together
- * never exceeds what it holds, so the organisation is never overdrawn by more than a per-call hold would allow. A lease
- * takes new calls for a bounded time and while it has room, and is given back when idle. If the replica dies, the lease
- * expires like any hold and the sweeper releases it: what its calls settled stays posted, and calls cut off cost
- * nothing.
+ * taken. A call's settlement is journaled (durably, before the cost is told) and posted behind it. The lease is then
+ * rolled: its hold released and held again, in one statement, for what it still needs: less what its calls spent
+ * and the journal has posted; once retired, only its open calls' worst cases and what they spent that is still
+ * journaled. So what a call spent lies in the lease's hold until it is posted, and the ledger's available credit is
+ * right for every replica without a roll ever waiting for the journal. What a lease lets its calls reserve and spend
+ * together never exceeds what it holds, so the organisation is never overdrawn by more than a per-call hold would
+ * allow. A lease takes new calls for a bounded time and while it has room, and is given back when idle. If the
+ * replica dies, the lease expires like any hold and the sweeper releases it: what its calls settled is posted first,
+ * and calls cut off cost nothing.
  */
 public final class CreditLeases {
 
@@ -67,8 +70,6 @@ public final class CreditLeases {
     private static final class Renewals {
         RuntimeException outage;
         long outageNanos;
-        /** The lease the last renewal beside retired, until a roll of it has posted the journal. */
-        Lease retiredBeside;
     }
 
     /**
@@ -119,11 +120,9 @@ public final class CreditLeases {
                 throw new IllegalStateException("the lease of credit could not be renewed", renewals.outage);
             }
             try {
-                Optional<LeasedCall> beside = lease == null || !besideAllowed(renewals)
-                        ? Optional.empty()
-                        : takeBeside(organization, lease, credits, worstCase);
+                Optional<LeasedCall> beside =
+                        lease == null ? Optional.empty() : takeBeside(organization, lease, credits, worstCase);
                 if (beside.isPresent()) {
-                    renewals.retiredBeside = lease;
                     return beside;
                 }
                 return renew(organization, lease, credits, worstCase);
@@ -138,21 +137,10 @@ public final class CreditLeases {
     }
 
     /**
-     * Whether a renewal may take its lease beside the current one: not while the lease the last one retired is still
-     * unrolled. Calls can outrun the journal's poster; a roll under the renewal lock then posts what they journaled
-     * while the organisation's calls wait, which is what bounds the journal (without it, 40,000 rows behind in a
-     * two-minute run at -c32).
-     */
-    private static boolean besideAllowed(Renewals renewals) {
-        Lease retired = renewals.retiredBeside;
-        return retired == null || retired.rolledSinceRetired();
-    }
-
-    /**
      * Takes a whole new lease beside the current one when the balance, read with the current one still held, leaves
      * room for it, and retires the current one, which the next tick rolls down to its open calls. Empty when there is
-     * no such room. Neither the call nor the calls queued behind it wait for the journal to be posted, as they do when
-     * the current lease must be rolled first (bench/RESULTS.md, "Lease renewals and the journal").
+     * no such room: the current one must then be rolled first, two statements more while the organisation's calls
+     * wait.
      */
     private Optional<LeasedCall> takeBeside(UUID organization, Lease lease, UUID credits, BigDecimal worstCase) {
         BigDecimal whole = wholeLease(worstCase);
@@ -214,13 +202,13 @@ public final class CreditLeases {
     }
 
     /**
-     * The call ended having cost {@code spent} (posted and committed), or nothing. The last call of a retired lease
-     * leaves its release to the next tick (within a second): a release posts the journal first, and under load the
-     * journal may be thousands of rows behind, which the call's thread would wait for.
+     * The call ended having cost {@code spent}, in the journal's row {@code journalRow} (committed, or perhaps not if
+     * writing it failed; then {@code spent} is its worst case), or nothing. The last call of a retired lease leaves its
+     * release to the next tick (within a second).
      */
-    void finished(LeasedCall call, BigDecimal spent) {
+    void finished(LeasedCall call, BigDecimal spent, UUID journalRow) {
         if (call.finish()) {
-            call.lease.finish(call.worstCase, spent, clock.instant());
+            call.lease.finish(call.worstCase, spent, journalRow, clock.instant());
         }
     }
 
@@ -257,20 +245,25 @@ public final class CreditLeases {
         }
     }
 
-    /** Releases the lease's hold and holds what it still needs in the same statement; whether anything was written. */
+    /**
+     * Releases the lease's hold and holds what it still needs in the same statement; whether anything was written. What
+     * its calls spent is given back only once the journal has posted it: until then it lies within the lease's hold,
+     * and another replica must never see it neither held nor posted. A row that is not in the journal was posted, or
+     * was never written (its call's settlement failed before it committed, and so charged nothing).
+     */
     private boolean roll(Lease lease) {
         lease.rolling.lock();
         try {
-            Lease.Roll roll = lease.plan();
+            Map<UUID, BigDecimal> journaled = lease.journaled();
+            Set<UUID> posted = new HashSet<>(journaled.keySet());
+            posted.removeAll(ledger.stillJournaled(journaled.keySet()));
+            Lease.Roll roll = lease.plan(posted);
             if (roll == null) {
                 return false;
             }
             Optional<Settlement.Rehold> rehold = roll.keep().signum() > 0
                     ? Optional.of(new Settlement.Rehold(UUID.randomUUID(), roll.keep(), lease.timeout))
                     : Optional.empty();
-            // What the lease's calls spent is posted before the lease gives their credit back: until then it lies
-            // within the lease's hold, and another replica must never see it neither held nor posted.
-            ledger.applyJournal();
             Set<UUID> reheld = ledger.settle(List.of(new Settlement(
                     Optional.of(roll.hold()),
                     TransferRequest.derivedId("release", roll.hold().toString()),
@@ -305,7 +298,10 @@ public final class CreditLeases {
         }
     }
 
-    /** One lease: its hold, and how much of it its calls have reserved or spent since it was last rolled. */
+    /**
+     * One lease: its hold, what its open calls reserved, and what its ended calls spent that the hold still carries
+     * (their journal rows, posted or not, since the last roll that gave their credit back).
+     */
     private static final class Lease {
         final Instant acceptsUntil;
         final Instant timeout;
@@ -315,16 +311,17 @@ public final class CreditLeases {
         private UUID hold;
         private BigDecimal held;
         private BigDecimal reserved = BigDecimal.ZERO;
+        /** What each ended call spent, by its journal row, until a roll gave it back once the row was posted. */
+        private final Map<UUID, BigDecimal> spentByRow = new HashMap<>();
+
         private BigDecimal spent = BigDecimal.ZERO;
         private int open;
         private boolean retired;
-        /** Rolled since it was retired: what its calls journaled until then is posted. */
-        private boolean rolledRetired;
 
         private Instant lastUsed;
 
-        /** The hold to release and what to hold again instead ({@code keep}, zero for nothing). */
-        record Roll(UUID hold, BigDecimal keep, BigDecimal spentOut) {}
+        /** The hold to release, what to hold again instead ({@code keep}, zero for nothing), and the rows given back. */
+        record Roll(UUID hold, BigDecimal keep, Set<UUID> givenBack, BigDecimal spentOut) {}
 
         Lease(UUID hold, BigDecimal held, Instant acceptsUntil, Instant timeout, Instant now) {
             this.hold = hold;
@@ -347,12 +344,20 @@ public final class CreditLeases {
             return true;
         }
 
-        /** Replaces the call's worst case by what it spent. */
-        synchronized void finish(BigDecimal worstCase, BigDecimal spentByCall, Instant now) {
+        /** Replaces the call's worst case by what it spent, carried until its journal row is posted. */
+        synchronized void finish(BigDecimal worstCase, BigDecimal spentByCall, UUID journalRow, Instant now) {
             reserved = reserved.subtract(worstCase);
-            spent = spent.add(spentByCall);
+            if (spentByCall.signum() > 0) {
+                spentByRow.merge(journalRow, spentByCall, BigDecimal::add);
+                spent = spent.add(spentByCall);
+            }
             open--;
             lastUsed = now;
+        }
+
+        /** The journal rows of what its ended calls spent, and how much each. */
+        synchronized Map<UUID, BigDecimal> journaled() {
+            return Map.copyOf(spentByRow);
         }
 
         synchronized boolean idleOrDone(Instant now, Duration idleAfter) {
@@ -363,24 +368,25 @@ public final class CreditLeases {
             retired = true;
         }
 
-        synchronized boolean rolledSinceRetired() {
-            return rolledRetired;
-        }
-
         /**
-         * What the hold should be now: while the lease takes calls, what it held less what its calls spent (never
-         * below their open worst cases); once retired, only those. Null when it is that already.
+         * What the hold should be now, {@code posted} being rows the journal has posted: while the lease takes calls,
+         * what it held less what those rows spent; once retired, only its open calls' worst cases and what its rows
+         * not yet posted spent. Null when it is that already.
          */
-        synchronized Roll plan() {
+        synchronized Roll plan(Set<UUID> posted) {
             if (hold == null) {
                 return null;
             }
-            BigDecimal keep = retired ? reserved : held.subtract(spent).max(reserved);
+            Set<UUID> givenBack = new HashSet<>(posted);
+            givenBack.retainAll(spentByRow.keySet());
+            BigDecimal out = givenBack.stream().map(spentByRow::get).reduce(BigDecimal.ZERO, BigDecimal::add);
+            BigDecimal carried = reserved.add(spent).subtract(out);
+            BigDecimal keep = retired ? carried : held.subtract(out).max(carried);
             keep = keep.max(BigDecimal.ZERO);
             if (keep.compareTo(held) >= 0) {
                 return null;
             }
-            return new Roll(hold, keep, held.subtract(keep));
+            return new Roll(hold, keep, givenBack, out);
         }
 
         /** The roll is written: {@code now} is the hold that replaced the old one; whether the lease is over. */
@@ -388,16 +394,18 @@ public final class CreditLeases {
             if (!roll.hold().equals(hold)) {
                 return false;
             }
-            rolledRetired |= retired;
             if (now.isPresent()) {
                 hold = now.get();
                 held = roll.keep();
-                spent = spent.subtract(roll.spentOut()).max(BigDecimal.ZERO);
+                roll.givenBack().forEach(spentByRow::remove);
+                spent = spent.subtract(roll.spentOut());
                 return false;
             }
             // Released for good (nothing to keep, or the sweeper had it): no call may use it any more.
             hold = null;
             held = BigDecimal.ZERO;
+            spentByRow.clear();
+            spent = BigDecimal.ZERO;
             retired = true;
             return true;
         }

@@ -393,6 +393,32 @@ public class Ledger {
         }
     }
 
+    /**
+     * Which of these journal rows (by settlement release id) are still unposted, as of now. A row being posted by a
+     * transaction not yet committed counts as unposted. One index lookup per id; nothing is posted.
+     */
+    public Set<UUID> stillJournaled(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return TenantScope.platform().call(() -> {
+            try (Connection connection = dataSource().getConnection();
+                    PreparedStatement select =
+                            connection.prepareStatement("SELECT id FROM ledger_journal WHERE id = ANY (?)")) {
+                select.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+                Set<UUID> still = new HashSet<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        still.add(rows.getObject(1, UUID.class));
+                    }
+                }
+                return still;
+            } catch (SQLException e) {
+                throw new IllegalStateException("the ledger could not read its journal", e);
+            }
+        });
+    }
+
     /** The most journal rows one transaction posts. */
     public static final int JOURNAL_BATCH = 256;
 

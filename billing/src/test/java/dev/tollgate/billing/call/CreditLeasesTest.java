@@ -121,7 +121,9 @@ class CreditLeasesTest {
         for (CallHold call : calls) {
             charges.settle(call, "openai", usd("0.01"), usd("0.02"));
         }
-        // Rolled down by what its calls spent: the ledger's available credit is right again, the lease kept.
+        // Rolled down by what its calls spent, once posted: the ledger's available credit is right again, the lease
+        // kept.
+        ledger.applyJournal();
         assertEquals(1, charges.tickLeases());
         assertEquals(List.of(usd("0.7")), openHoldAmounts());
         assertAmount("9.2", ledger.balance(credits).available());
@@ -154,6 +156,7 @@ class CreditLeasesTest {
         assertEquals(1, charges.tickLeases());
         assertEquals(1, openHolds().size(), "the retired lease went at the tick after its last call");
         charges.settle(ninth, "openai", usd("0.05"), usd("0.06"));
+        ledger.applyJournal();
         idleFor(IDLE);
         charges.tickLeases();
         assertEquals(List.of(), openHolds());
@@ -161,31 +164,35 @@ class CreditLeasesTest {
     }
 
     @Test
-    void aRenewalTakesItsLeaseBesideTheCurrentOneOnlyOnceTheLastOneItRetiredWasRolled() throws Exception {
+    void aRenewalTakesItsLeaseBesideTheCurrentOneAndARetiredLeaseCarriesWhatItsCallsSpentUntilPosted()
+            throws Exception {
+        charges.lingerJournal(Duration.ofHours(1)); // only this test posts the journal
         grant("10");
         List<CallHold> first = holdCalls("gen-a", 8, "0.1");
         // Room for a whole lease beside the first: taken without rolling the first, which is retired.
         List<CallHold> second = holdCalls("gen-b", 8, "0.1");
-        assertEquals(List.of(usd("0.8"), usd("0.8")), openHoldAmounts());
         for (CallHold call : second) {
             charges.settle(call, "openai", usd("0.05"), usd("0.09"));
         }
-
-        // The second lease is spent up, and the first is not rolled yet: this renewal rolls the second first (posting
-        // its journal, which bounds it), so the second is gone and not left beside the third.
         holdCalls("gen-c", 1, "0.1");
-        assertEquals(List.of(usd("0.8"), usd("0.8")), openHoldAmounts());
-        assertAmount("0.72", ledger.balanceAsPosted(credits).debitsPosted());
+        assertEquals(List.of(usd("0.8"), usd("0.8"), usd("0.8")), openHoldAmounts());
 
+        // The second, retired, is rolled down to what its calls spent (0.72): still journaled, so still held.
+        assertEquals(1, charges.tickLeases());
+        assertEquals(List.of(usd("0.72"), usd("0.8"), usd("0.8")), openHoldAmounts());
+        assertAmount("0", ledger.balanceAsPosted(credits).debitsPosted());
+        assertAmount("7.68", ledger.balanceAsPosted(credits).available());
+
+        // Posted, it is given back.
+        ledger.applyJournal(Ledger.JOURNAL_BATCH);
+        assertEquals(1, charges.tickLeases());
+        assertEquals(List.of(usd("0.8"), usd("0.8")), openHoldAmounts());
         for (CallHold call : first) {
             charges.release(call);
         }
         charges.tickLeases();
         assertEquals(List.of(usd("0.8")), openHoldAmounts(), "the first lease went at the tick");
-        // Rolled since it was retired: the next renewal may go beside again.
-        holdCalls("gen-d", 7, "0.1");
-        holdCalls("gen-e", 1, "0.1");
-        assertEquals(List.of(usd("0.8"), usd("0.8")), openHoldAmounts());
+        assertAmount("8.48", ledger.balance(credits).available());
     }
 
     @Test
@@ -213,8 +220,9 @@ class CreditLeasesTest {
             charges.settle(call, "openai", usd("0.05"), usd("0.1"));
         }
         List<CallHold> open = holdCalls("gen-open-", 4, "0.1");
-        // The lease (0.8) is spent and reserved up: the renewal rolls it down to its four open calls, posting what they
-        // spent, before it reads what is left for the next lease: 0.2.
+        ledger.applyJournal(Ledger.JOURNAL_BATCH); // the poster posted what the four spent
+        // The lease (0.8) is spent and reserved up: the renewal rolls it down to its four open calls, giving back what
+        // the others spent, before it reads what is left for the next lease: 0.2.
         CallHold next = charges.hold(org, key, Optional.empty(), "gen-next", usd("0.1"));
         assertTrue(next.leased().isPresent());
         assertEquals(List.of(usd("0.2"), usd("0.4")), openHoldAmounts());
@@ -222,6 +230,7 @@ class CreditLeasesTest {
             charges.release(call);
         }
         charges.release(next);
+        ledger.applyJournal();
         idleFor(IDLE);
         charges.tickLeases();
         assertEquals(List.of(), openHolds());
@@ -249,6 +258,7 @@ class CreditLeasesTest {
         } finally {
             callers.shutdownNow();
         }
+        ledger.applyJournal();
         idleFor(IDLE);
         charges.tickLeases();
         assertEquals(List.of(), openHolds());
@@ -289,6 +299,7 @@ class CreditLeasesTest {
         } finally {
             callers.shutdownNow();
         }
+        ledger.applyJournal();
         idleFor(IDLE);
         charges.tickLeases();
         assertEquals(List.of(), openHolds());

@@ -1,6 +1,7 @@
 package dev.tollgate.billing.call;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.billing.FreshDatabase;
@@ -16,17 +17,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Calls against a lease of credit settle through the journal: committed before the call returns, posted once, and
- * posted before anything reads the ledger or gives the lease's credit back. Against a real PostgreSQL; the poster of
+ * Calls against a lease of credit settle through the journal: committed before the call returns, posted once, posted
+ * before anything reads the ledger, and given back by the lease only once posted. Against a real PostgreSQL; the poster of
  * these charges waits an hour after a call, so that every posting a test sees was made by the reader that needed it.
  */
 class SettlementJournalTest {
@@ -131,12 +134,75 @@ class SettlementJournalTest {
         assertEquals(3, journaled());
         assertAmount("0", rawDebitsPosted());
 
-        // Rolled from 4.00 down to 3.40: the 0.60 its calls spent is posted in the same breath, never neither held
-        // nor posted.
+        // Not posted yet: the lease's hold (4.00) carries what its calls spent, never neither held nor posted, and
+        // the roll does not post it (it would wait for the journal while the organisation's calls wait for it).
+        assertEquals(0, charges.tickLeases());
+        assertEquals(3, journaled());
+        assertAmount("4", rawDebitsPending());
+
+        // The poster posts one row: the next roll gives back what that call spent, and only that.
+        assertEquals(1, ledger.applyJournal(1));
+        assertEquals(1, charges.tickLeases());
+        assertAmount("0.2", rawDebitsPosted());
+        assertAmount("3.8", rawDebitsPending());
+
+        assertEquals(2, ledger.applyJournal(Ledger.JOURNAL_BATCH));
         assertEquals(1, charges.tickLeases());
         assertEquals(0, journaled());
         assertAmount("0.6", rawDebitsPosted());
-        assertAmount("3.4", raw("SELECT debits_pending FROM ledger_account WHERE id = '" + credits + "'"));
+        assertAmount("3.4", rawDebitsPending());
+    }
+
+    private BigDecimal rawDebitsPending() throws SQLException {
+        return raw("SELECT debits_pending FROM ledger_account WHERE id = '" + credits + "'");
+    }
+
+    /** A call's settlement for the journal: what it cost, to the provider. */
+    private Settlement settlement(String generation) {
+        return new Settlement(
+                Optional.empty(),
+                CallCharges.transferId("release", generation),
+                List.of(new TransferRequest.Post(
+                        CallCharges.transferId("cost", generation),
+                        credits,
+                        ledger.account(AccountKind.PROVIDER_PAYABLE, "openai"),
+                        usd("0.01"),
+                        CallCharges.COST,
+                        Optional.of(generation))));
+    }
+
+    @Test
+    void callsThatAreTooFarAheadOfThePosterWaitForIt() throws Exception {
+        // This replica's poster waits an hour after a call, and its calls may be two rows ahead of it.
+        SettlementJournal journal = new SettlementJournal(ledger, Duration.ofHours(1), 2, Duration.ofHours(1));
+        Thread fourth = new Thread(() -> journal.write(settlement("gen-ahead-3")));
+        try {
+            for (int i = 0; i < 3; i++) {
+                journal.write(settlement("gen-ahead-" + i)); // the third found two ahead, not more
+            }
+            assertEquals(3, journal.behind());
+
+            fourth.start();
+            Instant giveUp = Instant.now().plusSeconds(30);
+            while (!waitsForThePoster(fourth)) {
+                assertTrue(fourth.isAlive() && Instant.now().isBefore(giveUp), "the fourth call did not wait");
+                Thread.sleep(10);
+            }
+            assertEquals(3, journaled(), "the fourth waits before it writes");
+        } finally {
+            // Stopping, the poster posts what is journaled, which lets the fourth go.
+            journal.stop();
+        }
+        fourth.join(TimeUnit.SECONDS.toMillis(30));
+        assertFalse(fourth.isAlive());
+        assertEquals(1, journaled(), "the fourth's row, written once the poster caught up");
+        assertEquals(1, journal.behind());
+    }
+
+    private static boolean waitsForThePoster(Thread writer) {
+        return Arrays.stream(writer.getStackTrace())
+                        .anyMatch(frame -> frame.getMethodName().equals("awaitPoster"))
+                && writer.getState() == Thread.State.TIMED_WAITING;
     }
 
     @Test
