@@ -320,7 +320,7 @@ public final class CreditLeases {
 
         private Instant lastUsed;
 
-        /** The hold to release, what to hold again instead ({@code keep}, zero for nothing), and the rows given back. */
+        /** The hold to release, what to hold again ({@code keep}, zero for nothing), and the rows given back. */
         record Roll(UUID hold, BigDecimal keep, Set<UUID> givenBack, BigDecimal spentOut) {}
 
         Lease(UUID hold, BigDecimal held, Instant acceptsUntil, Instant timeout, Instant now) {

@@ -20,8 +20,8 @@ import java.util.logging.Logger;
  * balance, a report, the sweeper of expired holds) posts what is journaled first ({@link Ledger#applyJournal()}). The
  * credit other replicas see available is right meanwhile: what a leased call spent lies within its lease's hold until
  * the journal has posted it ({@link CreditLeases}), so no call waits for the journal to be posted, only, when calls
- * outrun the poster, for the poster to catch up. Rows a dead replica left are
- * posted by any other replica's poster, and by its own when it starts again.
+ * outrun the poster, for the poster to catch up. Rows a dead replica left are posted by any other replica's poster,
+ * and by its own when it starts again.
  */
 final class SettlementJournal {
 
@@ -31,14 +31,17 @@ final class SettlementJournal {
     private static final long IDLE_LOOK_MILLIS = 1000;
 
     /**
-     * How many rows this replica's calls may be ahead of its poster before a call waits for the poster to catch up. Calls
-     * can outrun the poster (a single database session) when the database is short of CPU; unbounded, the journal grew
-     * by 40,000 rows in two minutes at -c32, and whoever reads a balance must post what is behind it first.
+     * How many rows this replica's calls may be ahead of its poster before a call waits for the poster to catch up.
+     * Calls can outrun the poster (a single database session) when the database is short of CPU; unbounded, the
+     * journal grew by 40,000 rows in two minutes at -c32, and whoever reads a balance must post what is behind it
+     * first.
      */
     static final int MOST_BEHIND = 4 * Ledger.JOURNAL_BATCH;
 
-    /** The longest a call waits for the poster: a poster that cannot post (the database is away) must not stop calls. */
-    private static final long MOST_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * The longest a call waits for the poster: a poster that cannot post (the database is away) must not stop calls.
+     */
+    private static final Duration MOST_WAIT = Duration.ofSeconds(1);
 
     private final Ledger ledger;
     private final GroupCommit<Settlement, Void> rows;
@@ -63,7 +66,7 @@ final class SettlementJournal {
      *     transaction: the longer, the fewer transactions, and the more a reader may find to post first
      */
     SettlementJournal(Ledger ledger, Duration linger) {
-        this(ledger, linger, MOST_BEHIND, Duration.ofNanos(MOST_WAIT_NANOS));
+        this(ledger, linger, MOST_BEHIND, MOST_WAIT);
     }
 
     /** For tests: calls wait once {@code mostBehind} rows ahead of the poster, for at most {@code mostWait}. */
@@ -118,7 +121,9 @@ final class SettlementJournal {
         return behind.get();
     }
 
-    /** Stops the poster after it posted what this replica journaled; what is left, another replica or a restart posts. */
+    /**
+     * Stops the poster after it posted what this replica journaled; what is left, another replica or a restart posts.
+     */
     void stop() {
         running = false;
         stopping.countDown();

@@ -159,13 +159,7 @@ public class Ledger {
                         + " ORDER BY timeout_at LIMIT ?")) {
             select.setTimestamp(1, Timestamp.from(now));
             select.setInt(2, limit);
-            try (ResultSet rows = select.executeQuery()) {
-                List<UUID> expired = new ArrayList<>();
-                while (rows.next()) {
-                    expired.add(rows.getObject(1, UUID.class));
-                }
-                return expired;
-            }
+            return ids(select, new ArrayList<>());
         } catch (SQLException e) {
             throw new IllegalStateException("cannot find expired holds", e);
         }
@@ -296,13 +290,7 @@ public class Ledger {
         try (Connection connection = dataSource().getConnection();
                 PreparedStatement settle = connection.prepareStatement("SELECT ledger_settle(?::jsonb)")) {
             settle.setString(1, LedgerRequests.settlementsJson(settlements));
-            Set<UUID> reheld = new HashSet<>();
-            try (ResultSet rows = settle.executeQuery()) {
-                while (rows.next()) {
-                    reheld.add(rows.getObject(1, UUID.class));
-                }
-            }
-            return reheld;
+            return ids(settle, new HashSet<>());
         } catch (SQLException e) {
             Optional<Reason> refusal = LedgerRequests.refusal(String.valueOf(e.getSQLState()));
             if (refusal.isPresent()) {
@@ -374,7 +362,9 @@ public class Ledger {
         });
     }
 
-    /** One pass, one transaction (the connection commits each statement); no cutoff when {@code writtenBefore} is null. */
+    /**
+     * One pass, one transaction (the connection commits each statement); no cutoff when {@code writtenBefore} is null.
+     */
     private static int applyJournal(Connection connection, int maxRows, boolean wait, OffsetDateTime writtenBefore)
             throws SQLException {
         try (PreparedStatement apply = connection.prepareStatement(
@@ -406,17 +396,21 @@ public class Ledger {
                     PreparedStatement select =
                             connection.prepareStatement("SELECT id FROM ledger_journal WHERE id = ANY (?)")) {
                 select.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
-                Set<UUID> still = new HashSet<>();
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        still.add(rows.getObject(1, UUID.class));
-                    }
-                }
-                return still;
+                return ids(select, new HashSet<>());
             } catch (SQLException e) {
                 throw new IllegalStateException("the ledger could not read its journal", e);
             }
         });
+    }
+
+    /** Runs the query and adds the ids of its first column, in its order, to {@code into}. */
+    private static <C extends Collection<UUID>> C ids(PreparedStatement query, C into) throws SQLException {
+        try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                into.add(rows.getObject(1, UUID.class));
+            }
+        }
+        return into;
     }
 
     /** The most journal rows one transaction posts. */

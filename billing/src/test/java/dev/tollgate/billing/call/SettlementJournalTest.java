@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Calls against a lease of credit settle through the journal: committed before the call returns, posted once, posted
- * before anything reads the ledger, and given back by the lease only once posted. Against a real PostgreSQL; the poster of
- * these charges waits an hour after a call, so that every posting a test sees was made by the reader that needed it.
+ * before anything reads the ledger, and given back by the lease only once posted. Against a real PostgreSQL; the
+ * poster of these charges waits an hour after a call, so that every posting a test sees was made by the reader that
+ * needed it.
  */
 class SettlementJournalTest {
 
