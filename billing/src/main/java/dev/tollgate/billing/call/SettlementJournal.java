@@ -11,7 +11,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The settlements of calls against a lease of credit: each written as one narrow row of the ledger's journal, in
+ * The settlements of calls against a lease of credit: each written as a row per post into the ledger's journal, in
  * groups ({@link GroupCommit}), and committed before the call's cost is told; posted to the accounts behind the calls
  * by a thread of this replica, many rows per transaction (docs/decisions.md, "A call's settlement is journaled, and
  * posted behind it").
@@ -89,7 +89,7 @@ final class SettlementJournal {
     void write(Settlement settlement) {
         awaitPoster();
         rows.write(settlement);
-        behind.incrementAndGet();
+        behind.addAndGet(settlement.posts().size());
         if (written.availablePermits() == 0) {
             written.release();
         }

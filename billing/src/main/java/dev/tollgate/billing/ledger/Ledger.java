@@ -301,20 +301,50 @@ public class Ledger {
     }
 
     /**
-     * Writes calls' settlements to the journal, one row each, in one statement and one commit: durable once this
-     * returns, posted to the accounts behind it ({@link #applyJournal(int, boolean)}). Only for settlements that
-     * release no hold (calls against a lease of credit): a hold's release must be seen at once by whoever reads the
-     * credit available, which the journal would delay. A settlement journaled twice is one row.
+     * Writes calls' settlements to the journal, a row per post, in one statement and one commit: durable once this
+     * returns, posted to the accounts behind it ({@link #applyJournal(int)}). Only for settlements that release no
+     * hold (calls against a lease of credit): a hold's release must be seen at once by whoever reads the credit
+     * available, which the journal would delay. A settlement journaled twice is journaled once.
      */
     public void journal(List<Settlement> settlements) {
         if (settlements.stream().anyMatch(settlement -> settlement.hold().isPresent())) {
             throw new IllegalArgumentException("a settlement that releases a hold is not journaled");
         }
+        int rows = settlements.stream()
+                .mapToInt(settlement -> settlement.posts().size())
+                .sum();
+        String[] calls = new String[rows];
+        String[] ids = new String[rows];
+        String[] debits = new String[rows];
+        String[] credits = new String[rows];
+        String[] amounts = new String[rows];
+        String[] codes = new String[rows];
+        String[] references = new String[rows];
+        String[] apiKeys = new String[rows];
+        int row = 0;
+        for (Settlement settlement : settlements) {
+            for (TransferRequest.Post post : settlement.posts()) {
+                calls[row] = settlement.release().toString();
+                ids[row] = post.id().toString();
+                debits[row] = post.debit().toString();
+                credits[row] = post.credit().toString();
+                amounts[row] = post.amount().toPlainString();
+                codes[row] = post.code();
+                references[row] = post.reference().orElse(null);
+                apiKeys[row] = post.apiKey().map(UUID::toString).orElse(null);
+                row++;
+            }
+        }
         try (Connection connection = dataSource().getConnection();
-                PreparedStatement insert = connection.prepareStatement("INSERT INTO ledger_journal (id, settlement)"
-                        + " SELECT (c ->> 'release')::uuid, c FROM jsonb_array_elements(?::jsonb) c"
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO ledger_journal_post (call, id,"
+                        + " debit_account, credit_account, amount, code, reference, api_key_id)"
+                        + " SELECT * FROM unnest(?::text[]::uuid[], ?::text[]::uuid[], ?::text[]::uuid[],"
+                        + " ?::text[]::uuid[], ?::text[]::numeric[], ?::text[], ?::text[], ?::text[]::uuid[])"
                         + " ON CONFLICT DO NOTHING")) {
-            insert.setString(1, LedgerRequests.settlementsJson(settlements));
+            String[][] columns = {calls, ids, debits, credits, amounts, codes, references, apiKeys};
+            for (int column = 0; column < columns.length; column++) {
+                insert.setArray(column + 1, connection.createArrayOf("text", columns[column]));
+            }
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("the ledger could not journal " + settlements.size() + " call(s)", e);
@@ -322,8 +352,8 @@ public class Ledger {
     }
 
     /**
-     * Posts up to {@code maxRows} journaled settlements in one transaction (the database's {@code
-     * ledger_journal_apply}, Liquibase 0029), leaving rows another transaction is posting to it; how many.
+     * Posts up to {@code maxRows} rows of the journal (posts of calls' settlements) in one transaction (the database's
+     * {@code ledger_journal_apply}, Liquibase 0030), leaving rows another transaction is posting to it; how many.
      */
     public int applyJournal(int maxRows) {
         return TenantScope.platform().call(() -> {
@@ -384,8 +414,8 @@ public class Ledger {
     }
 
     /**
-     * Which of these journal rows (by settlement release id) are still unposted, as of now. A row being posted by a
-     * transaction not yet committed counts as unposted. One index lookup per id; nothing is posted.
+     * Which of these calls (by settlement release id) have a post still in the journal, as of now. A row being posted
+     * by a transaction not yet committed counts as unposted. One index lookup per call; nothing is posted.
      */
     public Set<UUID> stillJournaled(Collection<UUID> ids) {
         if (ids.isEmpty()) {
@@ -393,8 +423,8 @@ public class Ledger {
         }
         return TenantScope.platform().call(() -> {
             try (Connection connection = dataSource().getConnection();
-                    PreparedStatement select =
-                            connection.prepareStatement("SELECT id FROM ledger_journal WHERE id = ANY (?)")) {
+                    PreparedStatement select = connection.prepareStatement(
+                            "SELECT DISTINCT call FROM ledger_journal_post WHERE call = ANY (?)")) {
                 select.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
                 return ids(select, new HashSet<>());
             } catch (SQLException e) {
@@ -413,8 +443,8 @@ public class Ledger {
         return into;
     }
 
-    /** The most journal rows one transaction posts. */
-    public static final int JOURNAL_BATCH = 256;
+    /** The most journal rows (posts; a priced call journals one or two) one transaction posts. */
+    public static final int JOURNAL_BATCH = 512;
 
     /** Two writers raced with the same transfer id. */
     private static final class IdTaken extends RuntimeException {

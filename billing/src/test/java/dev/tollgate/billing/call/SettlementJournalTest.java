@@ -85,7 +85,8 @@ class SettlementJournalTest {
     }
 
     private long journaled() throws SQLException {
-        return raw("SELECT count(*) FROM ledger_journal").longValueExact();
+        // Calls with a post still journaled: a priced call journals one row per post.
+        return raw("SELECT count(DISTINCT call) FROM ledger_journal_post").longValueExact();
     }
 
     private long usageTransfers() throws SQLException {
@@ -130,7 +131,8 @@ class SettlementJournalTest {
     void aLeaseGivesCreditBackOnlyOnceWhatItsCallsSpentIsPosted() throws Exception {
         for (int i = 0; i < 3; i++) {
             CallHold call = charges.hold(org, UUID.randomUUID(), Optional.empty(), "gen-" + i, usd("0.5"));
-            charges.settle(call, "openai", usd("0.10"), usd("0.20"));
+            // Sold at cost: one post, to the provider, so that a row of the journal is a call.
+            charges.settle(call, "openai", usd("0.20"), usd("0.20"));
         }
         assertEquals(3, journaled());
         assertAmount("0", rawDebitsPosted());
@@ -152,6 +154,24 @@ class SettlementJournalTest {
         assertEquals(0, journaled());
         assertAmount("0.6", rawDebitsPosted());
         assertAmount("3.4", rawDebitsPending());
+    }
+
+    @Test
+    void aCallWhosePostsAreNotAllPostedYetGivesNothingBack() throws Exception {
+        CallHold call = charges.hold(org, UUID.randomUUID(), Optional.empty(), "gen-halves", usd("0.5"));
+        charges.settle(call, "openai", usd("0.10"), usd("0.15")); // the provider's cost, and the margin
+        assertEquals(2, raw("SELECT count(*) FROM ledger_journal_post").intValueExact());
+
+        // A pass may end between a call's two posts: the lease keeps the call's whole cost until both are posted.
+        assertEquals(1, ledger.applyJournal(1));
+        assertEquals(0, charges.tickLeases());
+        assertEquals(1, journaled());
+        assertAmount("4", rawDebitsPending());
+
+        assertEquals(1, ledger.applyJournal(1));
+        assertEquals(1, charges.tickLeases());
+        assertAmount("0.15", rawDebitsPosted());
+        assertAmount("3.85", rawDebitsPending());
     }
 
     private BigDecimal rawDebitsPending() throws SQLException {
@@ -216,10 +236,10 @@ class SettlementJournalTest {
         // a reader that went on posting their rows kept its caller (a lease's renewal) waiting for as long as they
         // came.
         try (Connection connection = database.getConnection();
-                PreparedStatement later = connection.prepareStatement("UPDATE ledger_journal"
+                PreparedStatement later = connection.prepareStatement("UPDATE ledger_journal_post"
                         + " SET written_at = clock_timestamp() + interval '1 hour'"
-                        + " WHERE id = (SELECT id FROM ledger_journal ORDER BY id LIMIT 1)")) {
-            assertEquals(1, later.executeUpdate());
+                        + " WHERE call = (SELECT call FROM ledger_journal_post ORDER BY call LIMIT 1)")) {
+            assertEquals(2, later.executeUpdate(), "the call's two posts");
         }
 
         assertAmount("9.85", ledger.balance(credits).postedBalance());
@@ -227,7 +247,7 @@ class SettlementJournalTest {
         assertEquals(2, usageTransfers());
 
         // The poster takes every row, whenever written.
-        assertEquals(1, ledger.applyJournal(Ledger.JOURNAL_BATCH));
+        assertEquals(2, ledger.applyJournal(Ledger.JOURNAL_BATCH));
         assertEquals(0, journaled());
         assertEquals(4, usageTransfers());
         assertAmount("0.3", rawDebitsPosted());

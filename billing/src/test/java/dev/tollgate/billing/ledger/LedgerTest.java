@@ -271,6 +271,13 @@ class LedgerTest {
                 drift.next();
                 assertEquals(0, drift.getInt(1), "running sums equal the transfers");
             }
+            // What the foreign keys checked row by row, the ledger's functions check once per group (Liquibase 0030).
+            try (ResultSet nowhere = statement.executeQuery("SELECT count(*) FROM ledger_transfer t"
+                    + " WHERE NOT EXISTS (SELECT 1 FROM ledger_account a WHERE a.id = t.debit_account)"
+                    + " OR NOT EXISTS (SELECT 1 FROM ledger_account a WHERE a.id = t.credit_account)")) {
+                nowhere.next();
+                assertEquals(0, nowhere.getInt(1), "every transfer is between accounts that exist");
+            }
         }
     }
 
@@ -391,6 +398,66 @@ class LedgerTest {
         assertEquals(0, usd("0.2").compareTo(both.get(key).get(0)));
         assertEquals(0, usd("0.2").compareTo(both.get(key).get(1)));
         assertEquals(List.of(BigDecimal.ZERO, BigDecimal.ZERO), both.get(idle), "a key that never spent has zeros");
+        assertInvariants();
+    }
+
+    @Test
+    void moneyIsNeverMovedToAnAccountThatDoesNotExistWhicheverWayItIsWritten() throws Exception {
+        grant("10");
+        UUID nowhere = UUID.randomUUID();
+        assertEquals(
+                Reason.INVALID,
+                assertThrows(
+                                LedgerRefusedException.class,
+                                () -> ledger.apply(
+                                        new Post(UUID.randomUUID(), org, nowhere, usd("1"), "call", Optional.empty())))
+                        .reason());
+        Post lost = new Post(
+                UUID.randomUUID(), org, nowhere, usd("1"), "usage_cost", Optional.of("gen-1"), Optional.empty(), true);
+        Post fine = new Post(UUID.randomUUID(), org, payable, usd("1"), "usage_cost", Optional.of("gen-2"));
+        assertEquals(
+                Reason.INVALID,
+                assertThrows(
+                                LedgerRefusedException.class,
+                                () -> ledger.settle(List.of(
+                                        new Settlement(Optional.empty(), UUID.randomUUID(), List.of(fine)),
+                                        new Settlement(Optional.empty(), UUID.randomUUID(), List.of(lost)))))
+                        .reason(),
+                "the whole group is refused, not only the post that goes nowhere");
+
+        // Journaled, it is refused when posted: the journal keeps it (and what was posted with it) for an operator.
+        ledger.journal(List.of(new Settlement(Optional.empty(), UUID.randomUUID(), List.of(lost))));
+        assertThrows(IllegalStateException.class, () -> ledger.applyJournal(Ledger.JOURNAL_BATCH));
+        assertEquals(0, usd("10").compareTo(ledger.balanceAsPosted(org).postedBalance()));
+        try (Connection connection = database.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet kept = statement.executeQuery("SELECT count(*) FROM ledger_journal_post")) {
+            kept.next();
+            assertEquals(1, kept.getInt(1));
+        }
+    }
+
+    @Test
+    void settlementsTheVersionBeforeJournaledAsJsonArePostedToo() throws Exception {
+        grant("10");
+        // A row as a replica of the version before writes it during a rolling upgrade (Liquibase 0028).
+        UUID release = UUID.randomUUID();
+        try (Connection connection = database.getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.executeUpdate("INSERT INTO ledger_journal (id, settlement) VALUES ('" + release + "', '"
+                    + "{\"release\":\"" + release + "\",\"posts\":[{\"id\":\"" + UUID.randomUUID()
+                    + "\",\"debit\":\"" + org + "\",\"credit\":\"" + payable
+                    + "\",\"amount\":\"0.25\",\"code\":\"usage_cost\",\"reference\":\"gen-old\"}]}')");
+        }
+        ledger.journal(List.of(new Settlement(
+                Optional.empty(),
+                UUID.randomUUID(),
+                List.of(new Post(
+                        UUID.randomUUID(), org, margin, usd("0.5"), "usage_margin", Optional.of("gen-new"))))));
+
+        assertEquals(2, ledger.applyJournal(Ledger.JOURNAL_BATCH), "one row of each form");
+        assertEquals(0, usd("9.25").compareTo(ledger.balanceAsPosted(org).postedBalance()));
+        assertEquals(0, ledger.applyJournal(Ledger.JOURNAL_BATCH));
         assertInvariants();
     }
 }
