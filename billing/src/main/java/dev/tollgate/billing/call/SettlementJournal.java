@@ -3,6 +3,11 @@ package dev.tollgate.billing.call;
 import dev.tollgate.billing.ledger.Ledger;
 import dev.tollgate.billing.ledger.Settlement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -13,30 +18,35 @@ import java.util.logging.Logger;
 /**
  * The settlements of calls against a lease of credit: each written as a row per post into the ledger's journal, in
  * groups ({@link GroupCommit}), and committed before the call's cost is told; posted to the accounts behind the calls
- * by a thread of this replica, many rows per transaction (docs/decisions.md, "A call's settlement is journaled, and
- * posted behind it").
+ * by a thread of this replica, by key, many calls per transaction (docs/decisions.md, "A call's settlement is
+ * journaled, and posted behind it").
  *
  * <p>Nothing reads a posting the journal still owes: every read of the ledger that must be the whole truth (a
  * balance, a report, the sweeper of expired holds) posts what is journaled first ({@link Ledger#applyJournal()}). The
  * credit other replicas see available is right meanwhile: what a leased call spent lies within its lease's hold until
  * the journal has posted it ({@link CreditLeases}), so no call waits for the journal to be posted, only, when calls
  * outrun the poster, for the poster to catch up. Rows a dead replica left are posted by any other replica's poster,
- * and by its own when it starts again.
+ * which looks through the whole journal once a second, and by its own when it starts again.
  */
 final class SettlementJournal {
 
     private static final Logger LOG = Logger.getLogger(SettlementJournal.class.getName());
 
-    /** How often the poster looks at the journal when no call of this replica woke it (rows of other replicas). */
-    private static final long IDLE_LOOK_MILLIS = 1000;
+    /**
+     * How often the poster looks through the whole journal (rows of other replicas, dead ones included), however busy
+     * this replica's own calls keep it.
+     */
+    private static final long LOOK_MILLIS = 1000;
+
+    /** The most calls of this replica one pass posts by key. */
+    static final int CALLS_PER_PASS = 256;
 
     /**
-     * How many rows this replica's calls may be ahead of its poster before a call waits for the poster to catch up.
-     * Calls can outrun the poster (a single database session) when the database is short of CPU; unbounded, the
-     * journal grew by 40,000 rows in two minutes at -c32, and whoever reads a balance must post what is behind it
-     * first.
+     * How many calls this replica may be ahead of its poster before a call waits for the poster to catch up. Calls
+     * can outrun the poster (a single database session) when the database is short of CPU; unbounded, the journal
+     * grew by 40,000 rows in two minutes at -c32, and whoever reads a balance must post what is behind it first.
      */
-    static final int MOST_BEHIND = 4 * Ledger.JOURNAL_BATCH;
+    static final int MOST_BEHIND = 4 * CALLS_PER_PASS;
 
     /**
      * The longest a call waits for the poster: a poster that cannot post (the database is away) must not stop calls.
@@ -51,10 +61,10 @@ final class SettlementJournal {
     private final Thread poster;
     private volatile boolean running = true;
     private boolean failing;
-    /**
-     * Rows this replica journaled that its poster has not seen posted: less what each pass posted (rows of any
-     * replica), and none once a pass found the journal nearly empty. Rows a reader posted count until then.
-     */
+    private long lookedAt = System.nanoTime();
+    /** The calls this replica journaled that its poster has not posted yet (by release id), and how many. */
+    private final Queue<UUID> unposted = new ConcurrentLinkedQueue<>();
+
     private final AtomicLong behind = new AtomicLong();
 
     private final Object caughtUp = new Object();
@@ -69,7 +79,7 @@ final class SettlementJournal {
         this(ledger, linger, MOST_BEHIND, MOST_WAIT);
     }
 
-    /** For tests: calls wait once {@code mostBehind} rows ahead of the poster, for at most {@code mostWait}. */
+    /** For tests: calls wait once {@code mostBehind} calls ahead of the poster, for at most {@code mostWait}. */
     SettlementJournal(Ledger ledger, Duration linger, int mostBehind, Duration mostWait) {
         this.ledger = ledger;
         this.lingerMillis = linger.toMillis();
@@ -83,13 +93,14 @@ final class SettlementJournal {
 
     /**
      * Journals a call's settlement; returns once it is committed. Waits first, at most a second, while this replica's
-     * calls are {@link #MOST_BEHIND} rows ahead of its poster: the journal stays short, and calls slow down to what
+     * calls are {@link #MOST_BEHIND} calls ahead of its poster: the journal stays short, and calls slow down to what
      * the ledger can post instead of piling up work for later.
      */
     void write(Settlement settlement) {
         awaitPoster();
         rows.write(settlement);
-        behind.addAndGet(settlement.posts().size());
+        unposted.add(settlement.release());
+        behind.incrementAndGet();
         if (written.availablePermits() == 0) {
             written.release();
         }
@@ -116,7 +127,7 @@ final class SettlementJournal {
         }
     }
 
-    /** How many rows this replica's calls are ahead of its poster, as far as it knows; for tests. */
+    /** How many calls this replica journaled that its poster has not posted; for tests. */
     long behind() {
         return behind.get();
     }
@@ -138,50 +149,80 @@ final class SettlementJournal {
     private void postContinuously() {
         while (running) {
             try {
-                boolean woken = written.tryAcquire(IDLE_LOOK_MILLIS, TimeUnit.MILLISECONDS);
+                boolean woken = written.tryAcquire(LOOK_MILLIS, TimeUnit.MILLISECONDS);
                 if (woken && lingerMillis > 0 && stopping.await(lingerMillis, TimeUnit.MILLISECONDS)) {
                     break;
                 }
                 written.drainPermits();
-                postPending();
+                postOwn();
+                if (System.nanoTime() - lookedAt >= TimeUnit.MILLISECONDS.toNanos(LOOK_MILLIS)) {
+                    postAny();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
         }
-        postPending();
+        postOwn();
     }
 
-    private void postedSome(int rowsPosted) {
-        if (rowsPosted < Ledger.JOURNAL_BATCH) {
-            // The journal was all but empty: whatever the count says, the poster has caught up.
-            behind.set(0);
-        } else {
-            behind.updateAndGet(rows -> Math.max(0, rows - rowsPosted));
-        }
-        synchronized (caughtUp) {
-            caughtUp.notifyAll();
+    /** Posts what this replica's calls journaled, by key, a pass at a time. */
+    private void postOwn() {
+        List<UUID> calls = new ArrayList<>(CALLS_PER_PASS);
+        while (true) {
+            for (UUID call; calls.size() < CALLS_PER_PASS && (call = unposted.poll()) != null; ) {
+                calls.add(call);
+            }
+            if (calls.isEmpty()) {
+                return;
+            }
+            try {
+                // A call a reader posted first has nothing left to post: gone from the journal, it is done all the
+                // same.
+                ledger.applyJournal(calls);
+                succeeded();
+            } catch (RuntimeException e) {
+                // The rows stay journaled (their cost is committed); tried again on the next pass.
+                unposted.addAll(calls);
+                failed(e);
+                return;
+            }
+            behind.addAndGet(-calls.size());
+            synchronized (caughtUp) {
+                caughtUp.notifyAll();
+            }
+            calls.clear();
         }
     }
 
-    /** Posts what is journaled, leaving rows another transaction is posting to it. */
-    private void postPending() {
+    /**
+     * Posts whatever is journaled, whoever wrote it: rows of a replica that died before posting them, and of one
+     * that runs the version before.
+     */
+    private void postAny() {
+        lookedAt = System.nanoTime();
         try {
-            int posted;
-            do {
-                posted = ledger.applyJournal(Ledger.JOURNAL_BATCH);
-                postedSome(posted);
-            } while (posted == Ledger.JOURNAL_BATCH);
-            if (failing) {
-                LOG.info("the settlement journal is being posted again");
-                failing = false;
+            while (ledger.applyJournal(Ledger.JOURNAL_BATCH) == Ledger.JOURNAL_BATCH) {
+                // next pass
             }
+            succeeded();
         } catch (RuntimeException e) {
-            // The rows stay journaled (their cost is committed) and are posted on the next look; said once per outage.
-            if (!failing) {
-                LOG.log(Level.WARNING, "could not post the settlement journal; trying again", e);
-                failing = true;
-            }
+            failed(e);
+        }
+    }
+
+    private void succeeded() {
+        if (failing) {
+            LOG.info("the settlement journal is being posted again");
+            failing = false;
+        }
+    }
+
+    /** Said once per outage. */
+    private void failed(RuntimeException e) {
+        if (!failing) {
+            LOG.log(Level.WARNING, "could not post the settlement journal; trying again", e);
+            failing = true;
         }
     }
 }

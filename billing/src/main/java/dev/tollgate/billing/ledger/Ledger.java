@@ -367,6 +367,33 @@ public class Ledger {
     }
 
     /**
+     * Posts what these calls (by settlement release id) journaled, in one transaction, leaving rows another
+     * transaction is posting to it; how many rows. By key: a replica's poster knows the calls it journaled, and a
+     * scan of the journal ({@link #applyJournal(int)}) walks every row deleted since the table was last vacuumed.
+     */
+    public int applyJournal(Collection<UUID> calls) {
+        if (calls.isEmpty()) {
+            return 0;
+        }
+        return TenantScope.platform().call(() -> {
+            try (Connection connection = dataSource().getConnection();
+                    PreparedStatement apply =
+                            connection.prepareStatement("SELECT ledger_journal_apply_calls(?::text[]::uuid[])")) {
+                apply.setArray(
+                        1,
+                        connection.createArrayOf(
+                                "text", calls.stream().map(UUID::toString).toArray()));
+                try (ResultSet row = apply.executeQuery()) {
+                    row.next();
+                    return row.getInt(1);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("the ledger could not post its journal", e);
+            }
+        });
+    }
+
+    /**
      * Posts every settlement journaled before this call, waiting for those being posted elsewhere, so that what is read
      * next is the whole truth. Cheap when the journal is empty, which it is but for the last few milliseconds' calls.
      */

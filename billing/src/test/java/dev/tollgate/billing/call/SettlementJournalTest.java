@@ -194,7 +194,7 @@ class SettlementJournalTest {
 
     @Test
     void callsThatAreTooFarAheadOfThePosterWaitForIt() throws Exception {
-        // This replica's poster waits an hour after a call, and its calls may be two rows ahead of it.
+        // This replica's poster waits an hour after a call, and its calls may be two calls ahead of it.
         SettlementJournal journal = new SettlementJournal(ledger, Duration.ofHours(1), 2, Duration.ofHours(1));
         Thread fourth = new Thread(() -> journal.write(settlement("gen-ahead-3")));
         try {

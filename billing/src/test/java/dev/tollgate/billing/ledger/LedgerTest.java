@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -458,6 +459,39 @@ class LedgerTest {
         assertEquals(2, ledger.applyJournal(Ledger.JOURNAL_BATCH), "one row of each form");
         assertEquals(0, usd("9.25").compareTo(ledger.balanceAsPosted(org).postedBalance()));
         assertEquals(0, ledger.applyJournal(Ledger.JOURNAL_BATCH));
+        assertInvariants();
+    }
+
+    @Test
+    void aPosterPostsTheCallsItNamesAndOnlyThose() throws Exception {
+        grant("10");
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        ledger.journal(List.of(
+                new Settlement(
+                        Optional.empty(),
+                        first,
+                        List.of(
+                                new Post(UUID.randomUUID(), org, payable, usd("1"), "usage_cost", Optional.of("g1")),
+                                new Post(
+                                        UUID.randomUUID(),
+                                        org,
+                                        margin,
+                                        usd("0.1"),
+                                        "usage_margin",
+                                        Optional.of("g1")))),
+                new Settlement(
+                        Optional.empty(),
+                        second,
+                        List.of(new Post(
+                                UUID.randomUUID(), org, payable, usd("2"), "usage_cost", Optional.of("g2"))))));
+
+        assertEquals(2, ledger.applyJournal(List.of(first, UUID.randomUUID())), "both posts of the first call");
+        assertEquals(0, usd("8.9").compareTo(ledger.balanceAsPosted(org).postedBalance()));
+        assertEquals(Set.of(second), ledger.stillJournaled(List.of(first, second)));
+        assertEquals(0, ledger.applyJournal(List.of(first)), "posted once");
+        assertEquals(1, ledger.applyJournal(List.of(second)));
+        assertEquals(0, usd("6.9").compareTo(ledger.balanceAsPosted(org).postedBalance()));
         assertInvariants();
     }
 }
