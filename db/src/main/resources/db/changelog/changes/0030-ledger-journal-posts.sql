@@ -3,8 +3,8 @@
 --changeset tollgate:0030-ledger-journal-posts splitStatements:false
 --comment: The settlement journal (0028) as typed rows, one per post, instead of each call's settlement as JSON: the
 --comment: poster inserts the transfers straight from the rows it takes, without aggregating them into one JSON value
---comment: and reading it back apart in ledger_settle (bench/RESULTS.md, "The journal as typed rows"). A call's posts
---comment: are written together, under the call's release id; a retry writes nothing new.
+--comment: and reading it back apart in ledger_settle (bench/RESULTS.md, "The journal as typed rows, posted by key"). A
+--comment: call's posts are written together, under the call's release id; a retry writes nothing new.
 CREATE TABLE ledger_journal_post (
     call uuid NOT NULL,
     id uuid NOT NULL,
@@ -22,18 +22,27 @@ CREATE TABLE ledger_journal_post (
 ALTER TABLE ledger_journal_post SET (autovacuum_vacuum_cost_delay = 0, autovacuum_vacuum_scale_factor = 0,
     autovacuum_vacuum_threshold = 5000, autovacuum_analyze_scale_factor = 0, autovacuum_analyze_threshold = 5000);
 
--- Posts the journal rows a caller has taken (locked), given the accounts they move money between; how many. Each of
--- the functions below takes rows its own way and posts them here.
-CREATE FUNCTION ledger_journal_post_taken(taken tid[], accounts uuid[]) RETURNS int LANGUAGE plpgsql AS $$
+-- Locks these accounts in id order, as every ledger function locks them (so that none of them deadlock), and refuses
+-- the group when one of them does not exist: with no foreign keys from a transfer to its accounts (below), this is
+-- where an unknown account is refused, once per group, before anything is written to it.
+CREATE FUNCTION ledger_lock_accounts(accounts uuid[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-    IF taken IS NULL THEN
-        RETURN 0;
-    END IF;
-    -- The accounts in id order, as every ledger function locks them; an unknown one would leave money nowhere.
     IF (SELECT count(*) FROM (SELECT 1 FROM ledger_account WHERE id = ANY (accounts) ORDER BY id FOR NO KEY UPDATE) l)
             < (SELECT count(DISTINCT a) FROM unnest(accounts) a) THEN
         RAISE EXCEPTION USING ERRCODE = 'TGL07', MESSAGE = 'no such account';
     END IF;
+END
+$$;
+
+-- Posts the journal rows a caller has taken (locked); how many. Each of the functions below takes rows its own way
+-- and posts them here.
+CREATE FUNCTION ledger_journal_post_taken(taken tid[]) RETURNS int LANGUAGE plpgsql AS $$
+BEGIN
+    IF taken IS NULL THEN
+        RETURN 0;
+    END IF;
+    PERFORM ledger_lock_accounts((SELECT array_agg(DISTINCT a) FROM ledger_journal_post j,
+        unnest(ARRAY[j.debit_account, j.credit_account]) a WHERE j.ctid = ANY (taken)));
     -- A locked row keeps its ctid until this transaction deletes it. A post that exists already (journaled again by a
     -- retry after it was posted) moves nothing.
     WITH removed AS (
@@ -47,7 +56,8 @@ BEGIN
     moves (account, debits, credits) AS (
         SELECT debit_account, amount, 0 FROM inserted
         UNION ALL SELECT credit_account, 0, amount FROM inserted)
-    UPDATE ledger_account a SET debits_posted = a.debits_posted + d.debits, credits_posted = a.credits_posted + d.credits
+    UPDATE ledger_account a
+        SET debits_posted = a.debits_posted + d.debits, credits_posted = a.credits_posted + d.credits
         FROM (SELECT account, sum(debits) AS debits, sum(credits) AS credits FROM moves GROUP BY account) d
         WHERE a.id = d.account;
     RETURN cardinality(taken);
@@ -60,13 +70,10 @@ $$;
 CREATE FUNCTION ledger_journal_apply_calls(calls uuid[]) RETURNS int LANGUAGE plpgsql AS $$
 DECLARE
     taken tid[];
-    accounts uuid[];
 BEGIN
-    SELECT array_agg(ctid), array_agg(DISTINCT debit_account) || array_agg(DISTINCT credit_account)
-        INTO taken, accounts
-        FROM (SELECT ctid, debit_account, credit_account FROM ledger_journal_post WHERE call = ANY (calls)
-            FOR UPDATE SKIP LOCKED) j;
-    RETURN ledger_journal_post_taken(taken, accounts);
+    SELECT array_agg(ctid) INTO taken
+        FROM (SELECT ctid FROM ledger_journal_post WHERE call = ANY (calls) FOR UPDATE SKIP LOCKED) j;
+    RETURN ledger_journal_post_taken(taken);
 END
 $$;
 
@@ -78,24 +85,19 @@ CREATE OR REPLACE FUNCTION ledger_journal_apply(max_rows int, wait boolean, writ
     LANGUAGE plpgsql AS $$
 DECLARE
     taken tid[];
-    accounts uuid[];
     ids uuid[];
     calls jsonb;
     posted int;
 BEGIN
-    -- The rows, locked (in key order when waiting, so that two readers never wait for each other), and their accounts.
+    -- The rows, locked (in key order when waiting, so that two readers never wait for each other).
     IF wait THEN
-        SELECT array_agg(ctid), array_agg(DISTINCT debit_account) || array_agg(DISTINCT credit_account)
-            INTO taken, accounts
-            FROM (SELECT ctid, debit_account, credit_account FROM ledger_journal_post
-                WHERE written_at <= written_before ORDER BY call, id LIMIT max_rows FOR UPDATE) j;
+        SELECT array_agg(ctid) INTO taken FROM (SELECT ctid FROM ledger_journal_post
+            WHERE written_at <= written_before ORDER BY call, id LIMIT max_rows FOR UPDATE) j;
     ELSE
-        SELECT array_agg(ctid), array_agg(DISTINCT debit_account) || array_agg(DISTINCT credit_account)
-            INTO taken, accounts
-            FROM (SELECT ctid, debit_account, credit_account FROM ledger_journal_post
-                WHERE written_at <= written_before LIMIT max_rows FOR UPDATE SKIP LOCKED) j;
+        SELECT array_agg(ctid) INTO taken FROM (SELECT ctid FROM ledger_journal_post
+            WHERE written_at <= written_before LIMIT max_rows FOR UPDATE SKIP LOCKED) j;
     END IF;
-    posted := ledger_journal_post_taken(taken, accounts);
+    posted := ledger_journal_post_taken(taken);
 
     -- Rows as JSON, from a replica of the version before; none once every replica runs this one.
     IF wait THEN
@@ -117,14 +119,15 @@ $$;
 CREATE OR REPLACE FUNCTION ledger_journal_apply(max_rows int, wait boolean) RETURNS int LANGUAGE sql AS $$
     SELECT ledger_journal_apply(max_rows, wait, 'infinity')
 $$;
---rollback DROP FUNCTION ledger_journal_apply_calls(uuid[]); DROP FUNCTION ledger_journal_post_taken(tid[], uuid[]); DROP TABLE ledger_journal_post;
+--rollback DROP FUNCTION ledger_journal_apply_calls(uuid[]); DROP FUNCTION ledger_journal_post_taken(tid[]); DROP FUNCTION ledger_lock_accounts(uuid[]); DROP TABLE ledger_journal_post;
 
 --changeset tollgate:0030-ledger-transfer-accounts-checked splitStatements:false
 --comment: No foreign keys from a transfer to its accounts. Every writer of ledger_transfer is a ledger function that
 --comment: locks the accounts it moves money between first, and refuses an unknown one there (ledger_apply and
---comment: ledger_hold did already; ledger_settle and ledger_journal_apply count what they locked), and no account is
---comment: ever deleted; the foreign keys checked it again for every row, one query each: four a priced call, 44 % of
---comment: the time of inserting its transfers (bench/RESULTS.md, "The journal as typed rows").
+--comment: ledger_hold did already; ledger_settle and the journal's posting lock them through ledger_lock_accounts,
+--comment: which counts what it locked), and no account is ever deleted; the foreign keys checked it again for every
+--comment: row, one query each: four a priced call, 44 % of the time of inserting its transfers (bench/RESULTS.md, "The
+--comment: journal as typed rows, posted by key").
 ALTER TABLE ledger_transfer DROP CONSTRAINT ledger_transfer_debit_account_fkey;
 ALTER TABLE ledger_transfer DROP CONSTRAINT ledger_transfer_credit_account_fkey;
 CREATE OR REPLACE FUNCTION ledger_settle(calls jsonb) RETURNS SETOF uuid LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
@@ -159,12 +162,7 @@ BEGIN
                 jsonb_array_elements(coalesce(c -> 'posts', '[]'::jsonb)) p
             UNION ALL SELECT debit_account FROM ledger_transfer WHERE id = ANY (holds)
             UNION ALL SELECT credit_account FROM ledger_transfer WHERE id = ANY (holds)) x(a);
-    -- Locked, and counted: with no foreign key on the transfers' accounts (below), this is where an unknown one is
-    -- refused, once for the group.
-    IF (SELECT count(*) FROM (SELECT 1 FROM ledger_account WHERE id = ANY (accounts) ORDER BY id FOR NO KEY UPDATE) l)
-            < (SELECT count(DISTINCT a) FROM unnest(accounts) a) THEN
-        RAISE EXCEPTION USING ERRCODE = 'TGL07', MESSAGE = 'no such account';
-    END IF;
+    PERFORM ledger_lock_accounts(accounts);
 
     WITH released AS (
         INSERT INTO ledger_transfer (id, debit_account, credit_account, amount, code, reference, state, pending_id)

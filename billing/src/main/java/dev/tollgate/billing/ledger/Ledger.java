@@ -377,12 +377,8 @@ public class Ledger {
         }
         return TenantScope.platform().call(() -> {
             try (Connection connection = dataSource().getConnection();
-                    PreparedStatement apply =
-                            connection.prepareStatement("SELECT ledger_journal_apply_calls(?::text[]::uuid[])")) {
-                apply.setArray(
-                        1,
-                        connection.createArrayOf(
-                                "text", calls.stream().map(UUID::toString).toArray()));
+                    PreparedStatement apply = connection.prepareStatement("SELECT ledger_journal_apply_calls(?)")) {
+                apply.setArray(1, connection.createArrayOf("uuid", calls.toArray()));
                 try (ResultSet row = apply.executeQuery()) {
                     row.next();
                     return row.getInt(1);
